@@ -1,0 +1,3 @@
+from hdras.cli import main
+
+raise SystemExit(main())

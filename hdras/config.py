@@ -1,0 +1,43 @@
+"""The app's own settings: paths and limits. Streamlit's settings live in .streamlit/config.toml."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "hdras.duckdb"
+
+PLAN_YEARS = tuple(range(2025, 2031))
+BASELINE_YEAR = 2024
+FINAL_YEAR = 2030
+PERIODS = ("2025-I", "2025-II", "2026", "2027", "2028", "2029", "2030")
+
+# Upload safety limits (see design §4 and tech-notes: zip bombs).
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 150
+MAX_ROWS_PER_SHEET = 20_000
+
+# How long the command line waits for a database held by another process.
+DB_LOCK_WAIT_SECONDS = 5.0
+
+
+def data_dir() -> Path:
+    """The curated plan folder: $HDRAS_DATA_DIR (tests use a small fixture plan), else data/."""
+    env = os.environ.get("HDRAS_DATA_DIR")
+    return Path(env) if env else DATA_DIR
+
+
+def editor_password_hash() -> str | None:
+    """The configured editor password hash ($HDRAS_EDITOR_PASSWORD_HASH), if any; see hdras.auth."""
+    return os.environ.get("HDRAS_EDITOR_PASSWORD_HASH") or None
+
+
+def database_path(explicit: str | os.PathLike | None = None) -> Path:
+    """Return the database path: explicit argument, else $HDRAS_DB, else the project's var/ file."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("HDRAS_DB")
+    return Path(env) if env else DEFAULT_DB_PATH

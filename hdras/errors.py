@@ -1,0 +1,32 @@
+"""Exceptions for programmer and environment errors. Bad user data is reported, never raised."""
+
+
+class HdrasError(Exception):
+    """Root of hdras exceptions; its message is safe to show to a user (Spanish)."""
+
+
+class DatabaseBusyError(HdrasError, RuntimeError):
+    """Another process (usually the running dashboard) holds the database file."""
+
+
+class PlanDataError(HdrasError, ValueError):
+    """The curated files in data/ are inconsistent."""
+
+
+class InvalidScenarioError(HdrasError, ValueError):
+    """A scenario's parameters are out of range or refer to unknown codes."""
+
+
+class UnknownCodeError(HdrasError, KeyError):
+    """A goal or activity code that the plan does not contain."""
+
+    def __str__(self) -> str:  # KeyError quotes its message; keep it readable
+        return str(self.args[0]) if self.args else ""
+
+
+class BatchNotFoundError(HdrasError, LookupError):
+    """A batch id that does not exist."""
+
+
+class PermissionDeniedError(HdrasError, PermissionError):
+    """An editor action attempted by a reader."""

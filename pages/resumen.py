@@ -1,0 +1,43 @@
+"""Resumen: the six goals at a glance for the selected year, and the size of the plan."""
+
+import streamlit as st
+
+from hdras import config, plan_queries
+from hdras.formatting import format_value
+from pages import common
+
+year = common.selected_year()
+st.title("Hoja de Ruta hacia una Economía Circular en Agua Potable y Saneamiento al 2030")
+st.caption("Plan de Implementación 2025 con proyección al 2030 · MVCS · Mayo 2025 · "
+           f"Periodo {config.PLAN_YEARS[0]}–{config.FINAL_YEAR}, línea base {config.BASELINE_YEAR}")
+
+with common.database() as con:
+    goals = plan_queries.goals_overview(con, year)
+    size = plan_queries.plan_size(con)
+
+st.subheader(f"Metas de la HdR-AS · año {year}")
+main_goals = goals[goals["parent_code"].isna()]
+columns = st.columns(3)
+for i, goal in enumerate(main_goals.itertuples()):
+    with columns[i % 3].container(border=True, key=f"goal-card-{goal.code}"):
+        st.markdown(f"**{goal.code.replace('M', 'Meta ')} · {goal.short_title}**")
+        st.metric(f"Meta {year}", format_value(goal.target_year, goal.unit),
+                  help=f"Tabla 1: «{goal.target_year_text}»")
+        st.caption(f"Línea base 2024: **{format_value(goal.baseline, goal.unit)}** · "
+                   f"Meta 2030: **{format_value(goal.target_2030, goal.unit)}**")
+        for sub in goals[goals["parent_code"] == goal.code].itertuples():
+            st.caption(f"▪ {sub.short_title}: {format_value(sub.baseline, sub.unit)} (2024) → "
+                       f"{format_value(sub.target_year, sub.unit)} ({year}) → "
+                       f"{format_value(sub.target_2030, sub.unit)} (2030)")
+        if isinstance(goal.footnote, str) and goal.footnote.startswith(("¹", "²")):
+            st.caption(goal.footnote)
+
+with st.expander("Tabla 1 completa (texto del plan)"):
+    st.dataframe(plan_queries.goals_display_table(goals, year), hide_index=True, width="stretch")
+
+st.subheader("Estructura del plan")
+cols = st.columns(5)
+labels = [("objectives", "Objetivos estratégicos"), ("lines", "Líneas de acción"),
+          ("actions", "Acciones"), ("activities", "Actividades"), ("indicators", "Indicadores")]
+for col, (key, label) in zip(cols, labels):
+    col.metric(label, size[key])

@@ -1,0 +1,28 @@
+"""Helpers for AppTest: open the app on a page and collect what it rendered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def open_page(page: str | None = None, timeout: float = 60) -> AppTest:
+    """Run app.py, then switch to ``page`` ('pages/plan.py') if given."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at
+
+
+def text_of(at: AppTest) -> str:
+    """All markdown, captions, titles and metric labels/values as one string, for 'in' checks."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info",
+                 "warning", "error", "success"):
+        parts += [str(e.value) for e in at.get(kind)]
+    parts += [f"{m.label} {m.value}" for m in at.get("metric")]
+    return "\n".join(parts)
