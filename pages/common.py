@@ -53,3 +53,25 @@ def selected_year() -> int:
 def show_error(exc: HdrasError) -> None:
     """A domain error as a Spanish message, never a traceback."""
     st.error(str(exc), icon="⚠️")
+
+
+def current_user() -> str:
+    """Who is acting: the signed-in editor, else 'local' in single-user mode, else 'lector'."""
+    return st.session_state.get("editor_name") or ("local" if local_mode() else "lector")
+
+
+def local_mode() -> bool:
+    """No editor password or identity provider configured: one user on this machine edits."""
+    return config.editor_password_hash() is None and "editor_password_hash" not in _secrets()
+
+
+def is_editor() -> bool:
+    """May this session upload, roll back and save shared scenarios? (design §8)"""
+    return local_mode() or bool(st.session_state.get("editor_signed_in"))
+
+
+def _secrets() -> dict:
+    try:
+        return dict(st.secrets)
+    except Exception:  # no secrets.toml: Streamlit raises its own error types here
+        return {}
