@@ -86,6 +86,9 @@ PLAN_TABLES: tuple[Table, ...] = (
     Table("indicators", (
         _c("code", "VARCHAR", False), _c("activity_code", "VARCHAR", False),
         _c("text", "VARCHAR", False), _c("roadmap_indicator", "BOOLEAN", False),
+        _c("code_as_written", "VARCHAR", False,
+           doc="the code as section 1 prints it; differs from `code` only where the plan's typo "
+               "would collide with another indicator's code"),
         _c("notes", "VARCHAR"),
     ), ("code",), "plan", "indicators.csv"),
     Table("indicators_s22", (
