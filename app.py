@@ -9,8 +9,8 @@ st.set_page_config(page_title="HdR-AS · Seguimiento del Plan 2025", page_icon="
 
 PAGES = {
     "Tablero": [
-        st.Page("pages/resumen.py", title="Resumen", icon="🏠", default=True, url_path="resumen"),
-        st.Page("pages/plan.py", title="Plan", icon="🗂️", url_path="plan"),
+        st.Page("pages/resumen.py", title="Resumen", icon=":material/home:", default=True, url_path="resumen"),
+        st.Page("pages/plan.py", title="Plan", icon=":material/account_tree:", url_path="plan"),
     ],
 }
 

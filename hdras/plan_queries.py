@@ -92,13 +92,22 @@ def split_units(text: str | None) -> list[str]:
     """'DGPRCS y DGAA, PNSU' → ['DGPRCS', 'DGAA', 'PNSU'] (the plan joins units with ',' and 'y')."""
     if not text or (isinstance(text, float)) or pd.isna(text):
         return []
-    parts = re.split(r",|;|\s+y\s+|/(?=[A-Z]{2,})", str(text))
+    parts = re.split(r",|;|\s+y\s+", str(text))
     return [p.strip() for p in parts if p.strip()]
 
 
 def unit_options(frame: pd.DataFrame, column: str) -> list[str]:
-    """The distinct units named in ``column`` of an activity table, sorted."""
-    return sorted({u for text in frame[column] for u in split_units(text)})
+    """The distinct units named in ``column`` of an activity table, sorted; spellings that differ
+    only in case ('Cooperación Internacional' / 'internacional') are listed once."""
+    seen: dict[str, str] = {}
+    for text in frame[column]:
+        for unit in split_units(text):
+            seen.setdefault(unit.casefold(), unit)
+    return sorted(seen.values(), key=str.casefold)
+
+
+def _names_any(text: str | None, wanted: list[str]) -> bool:
+    return bool({u.casefold() for u in split_units(text)} & {w.casefold() for w in wanted})
 
 
 def filter_activities(frame: pd.DataFrame, text: str = "", responsible: list[str] | None = None,
@@ -113,9 +122,9 @@ def filter_activities(frame: pd.DataFrame, text: str = "", responsible: list[str
                + frame["action_code"]).map(_fold)
         mask &= hay.str.contains(needle, regex=False)
     if responsible:
-        mask &= frame["responsible"].map(lambda t: bool(set(split_units(t)) & set(responsible)))
+        mask &= frame["responsible"].map(lambda t: _names_any(t, responsible))
     if participants:
-        mask &= frame["participants"].map(lambda t: bool(set(split_units(t)) & set(participants)))
+        mask &= frame["participants"].map(lambda t: _names_any(t, participants))
     if periods:
         mask &= frame["periods"].map(lambda ps: bool(set(ps) & set(periods)))
     if objectives:
@@ -181,10 +190,15 @@ class Node:
     activities: pd.DataFrame | None = None
 
 
-ACTIVITY_COLUMNS = {
-    "Código": {"width": "small"}, "Actividad": {"width": "large"},
-    "Responsable": {"width": "small"}, "Cronograma": {"width": "medium"},
-}
+TERM_NAMES = {"C": "corto plazo (2025–2026)", "M": "mediano plazo (2027–2028)",
+              "L": "largo plazo (2029–2030)"}
+
+
+def term_label(term: str | None) -> str:
+    """'L' → 'L · largo plazo (2029–2030), derivado del cronograma' (design §2: the PDF's mark was lost)."""
+    if not isinstance(term, str) or term not in TERM_NAMES:
+        return "—"
+    return f"{term} · {TERM_NAMES[term]}, derivado de la última marca del cronograma"
 
 
 def hierarchy(frame: pd.DataFrame) -> list[Node]:

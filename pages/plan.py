@@ -17,12 +17,12 @@ with st.container(border=True):
     text = c1.text_input("Buscar (código o texto)", key="plan_search",
                          placeholder="p. ej. biosólidos, 4.1.1, ecoetiqueta")
     responsible = c2.multiselect("Unidad responsable", plan_queries.unit_options(table, "responsible"),
-                                 key="plan_responsible")
+                                 key="plan_responsible", placeholder="Todas")
     participants = c3.multiselect("Entidad participante",
                                   plan_queries.unit_options(table, "participants"),
-                                  key="plan_participants")
+                                  key="plan_participants", placeholder="Todas")
     periods = c4.multiselect("Periodo del cronograma", config.PERIODS, key="plan_periods",
-                             format_func=period_label)
+                             format_func=period_label, placeholder="Todos")
 
 shown = plan_queries.filter_activities(table, text, responsible, participants, periods)
 st.caption(f"{len(shown)} de {len(table)} actividades")
@@ -35,10 +35,9 @@ for objective in plan_queries.hierarchy(shown):
             st.markdown(f"#### Línea {line.code} · {line.title}")
             for action in line.children:
                 st.markdown(f"**Acción {action.code}** · {action.title}  \n"
-                            f"Plazo (derivado del cronograma): **{action.term}** · "
+                            f"Plazo: **{plan_queries.term_label(action.term)}** · "
                             f"Hito: {action.milestone or '—'}")
-                st.dataframe(action.activities, hide_index=True, width="stretch",
-                             column_config=plan_queries.ACTIVITY_COLUMNS)
+                st.table(action.activities, hide_index=True)
 
 st.divider()
 st.subheader("Detalle de una actividad")
@@ -58,20 +57,20 @@ st.markdown(f"### {act['code']} · {act['title']}")
 left, right = st.columns(2)
 left.markdown(f"**Acción {action['code']}:** {action['title']}  \n"
               f"**Hito de la acción:** {action['milestone'] or '—'}  \n"
-              f"**Plazo (derivado):** {action['term']}  \n"
+              f"**Plazo:** {plan_queries.term_label(action['term'])}  \n"
               f"**Responsable:** {act['responsible'] or '—'}  \n"
               f"**Entidades participantes:** {act['participants'] or '—'}  \n"
               f"**Fuente de recursos (sección 2.2):** {act['funding_source'] or '—'}")
 right.markdown("**Cronograma (sección 2.1):** "
                + (", ".join(period_label(p) for p in detail.periods) or "sin marcas"))
-right.dataframe(plan_queries.indicator_display(detail), hide_index=True, width="stretch")
+right.table(plan_queries.indicator_display(detail), hide_index=True)
 st.markdown("**Metas anuales (sección 2.2)**")
-st.dataframe(plan_queries.targets_display(detail), hide_index=True, width="stretch")
+st.table(plan_queries.targets_display(detail), hide_index=True)
 if not detail.semester_targets.empty:
     st.markdown("**Metas 2025 por semestre (sección 2.3)**")
-    st.dataframe(plan_queries.semester_display(detail), hide_index=True, width="stretch")
+    st.table(plan_queries.semester_display(detail), hide_index=True)
 with st.expander("Redacción en otras secciones del plan y notas de lectura"):
-    st.dataframe(plan_queries.variants_display(detail), hide_index=True, width="stretch")
+    st.table(plan_queries.variants_display(detail), hide_index=True)
     if action.get("targets_text"):
         st.markdown(f"**Metas de la acción (sección 1):** {action['targets_text']}")
     for label, note in (("Actividad", act.get("notes")), ("Acción", action.get("notes"))):
