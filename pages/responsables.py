@@ -1,0 +1,68 @@
+"""Responsables: a scorecard per responsible unit (DGAA, DGPRCS, PNSU, …) and overdue activities."""
+
+import streamlit as st
+
+from hdras import activity_charts, schedule
+from hdras.errors import HdrasError
+from hdras.formatting import format_percent
+from hdras.messages import msg
+from pages import common
+
+year = common.selected_year()
+st.title(f"Responsables · {year}")
+st.caption(f"{msg('schedule.units_rule')} {msg('schedule.overdue_rule', year=year)}")
+
+try:
+    with common.database() as con:
+        rows = schedule.planned_rows(con)
+except HdrasError as exc:
+    common.show_error(exc)
+    st.stop()
+
+card = schedule.unit_scorecard(rows, year)
+if card.empty:
+    st.info("El plan no tiene actividades con unidad responsable.", icon="ℹ️")
+    st.stop()
+
+st.caption(f"Cifras de {year} por unidad responsable; «vencidas» cuenta actividades con algún año "
+           f"anterior a {year} sin completar.")
+for start in range(0, len(card), 2):
+    columns = st.columns(2)
+    for col, unit in zip(columns, card.iloc[start:start + 2].itertuples()):
+        with col.container(border=True, key=f"unit-card-{unit.unit}"):
+            st.markdown(f"### {unit.unit}")
+            a, b, c = st.columns(3)
+            a.metric(f"Programadas {year}", unit.planned)
+            b.metric(f"{schedule.STATUS_STYLES['completed'].tag}s", unit.completed,
+                     help="Completadas en el año de análisis.")
+            c.metric(f"{schedule.OVERDUE_ICON} Vencidas", unit.overdue_activities,
+                     help=f"Actividades con al menos un año anterior a {year} sin completar "
+                          f"({unit.overdue_years} años-actividad en total).")
+            share = format_percent(unit.completion if unit.planned else None)
+            st.caption(f"{share} completadas · "
+                       f"{schedule.STATUS_STYLES['in_progress'].tag}: {unit.in_progress} · "
+                       f"{schedule.STATUS_STYLES['rescheduled'].tag}: {unit.rescheduled} · "
+                       f"{schedule.STATUS_STYLES['not_started'].tag} o sin reporte: "
+                       f"{unit.not_started} · {unit.plan_activities} actividades en el plan")
+
+st.subheader(f"Estado de {year} por unidad")
+year_rows = schedule.select_rows(rows, year=year)
+if year_rows.empty:
+    st.info(f"El cronograma no programa actividades en {year}.", icon="🗓️")
+else:
+    st.altair_chart(activity_charts.build_breakdown_chart(
+        schedule.breakdown(year_rows, "unit"), "Unidad responsable"), key="resp_chart")
+st.dataframe(schedule.scorecard_display(card, year), hide_index=True, width="stretch",
+             placeholder="—",
+             key="resp_table",
+             column_config={"% completadas": st.column_config.NumberColumn(format="%.0f %%")})
+
+st.subheader(f"{schedule.OVERDUE_ICON} Actividades vencidas antes de {year}")
+unit = st.selectbox("Unidad responsable", ["Todas", *card["unit"]], key="resp_unit")
+late = schedule.overdue_list(rows, year, None if unit == "Todas" else unit)
+if late.empty:
+    st.success(f"Ninguna actividad vencida antes de {year}"
+               + ("" if unit == "Todas" else f" para {unit}") + ".", icon="✅")
+else:
+    st.dataframe(late, hide_index=True, width="stretch", key="resp_overdue", placeholder="—",
+                 column_config={"Actividad": st.column_config.TextColumn(width="large")})
