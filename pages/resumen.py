@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hdras import config, plan_queries
+from hdras import config, plan_queries, status
 from hdras.formatting import format_value
 from pages import common
 
@@ -14,13 +14,17 @@ st.caption("Plan de Implementación 2025 con proyección al 2030 · MVCS · Mayo
 with common.database() as con:
     goals = plan_queries.goals_overview(con, year)
     size = plan_queries.plan_size(con)
+    status_lines = status.card_lines(status.status_table_for(con, year))
 
 st.subheader(f"Metas de la HdR-AS · año {year}")
+st.page_link("pages/metas.py", icon=":material/flag_circle:",
+             label="Estado frente al plan: trayectorias, fórmulas y detalle en Metas")
 main_goals = goals[goals["parent_code"].isna()]
 columns = st.columns(3)
 for i, goal in enumerate(main_goals.itertuples()):
     with columns[i % 3].container(border=True, key=f"goal-card-{goal.code}"):
         st.markdown(f"**{goal.code.replace('M', 'Meta ')} · {goal.short_title}**")
+        st.markdown(status_lines[goal.code])
         st.metric(f"Meta {year}", format_value(goal.target_year, goal.unit),
                   help=f"Tabla 1: «{goal.target_year_text}»")
         st.caption(f"Línea base 2024: **{format_value(goal.baseline, goal.unit)}** · "
@@ -28,7 +32,8 @@ for i, goal in enumerate(main_goals.itertuples()):
         for sub in goals[goals["parent_code"] == goal.code].itertuples():
             st.caption(f"▪ {sub.short_title}: {format_value(sub.baseline, sub.unit)} (2024) → "
                        f"{format_value(sub.target_year, sub.unit)} ({year}) → "
-                       f"{format_value(sub.target_2030, sub.unit)} (2030)")
+                       f"{format_value(sub.target_2030, sub.unit)} (2030) · "
+                       f"{status_lines[sub.code]}")
         if isinstance(goal.footnote, str) and goal.footnote.startswith(("¹", "²")):
             st.caption(goal.footnote)
 

@@ -1,0 +1,108 @@
+"""Metas: each goal's plan trajectory with the reported actuals, and its status (design §5)."""
+
+import streamlit as st
+
+from hdras import charts, goals, status
+from hdras.errors import HdrasError
+from hdras.messages import msg
+from pages import common
+
+year = common.selected_year()
+st.title("Metas: trayectoria del plan y avance reportado")
+st.caption(f"Año de análisis: **{year}** (se cambia en la barra lateral). Línea base 2024, metas "
+           "anuales de la Tabla 1 del Plan de Implementación 2025 y avances importados.")
+
+try:
+    with common.database() as con:
+        data = goals.load(con)
+except HdrasError as exc:
+    common.show_error(exc)
+    st.stop()
+
+table = status.status_table(data.info, data.series, year)
+if not data.has_actuals:
+    st.info(msg("goals.no_actuals"), icon=":material/info:")
+
+st.subheader(f"Estado de las metas · {year}")
+st.dataframe(status.display_table(table, year), hide_index=True, width="stretch",
+             column_config={name: st.column_config.Column(**options)
+                            for name, options in status.display_columns(year).items()})
+
+
+def method_expander() -> None:
+    """The formulas and their source, shown under every view."""
+    with st.expander(msg("status.method_title"), icon=":material/function:"):
+        st.markdown(msg("status.method_intro"))
+        st.markdown(msg("status.method_attainment"))
+        st.latex(status.FORMULAS["attainment"])
+        st.markdown(msg("status.method_ratio"))
+        st.latex(status.FORMULAS["ratio"])
+        st.markdown(msg("status.method_thresholds"))
+        st.markdown(msg("status.method_pace"))
+        st.latex(status.FORMULAS["pace"])
+        st.latex(status.FORMULAS["year_reached"])
+        st.markdown(msg("status.method_increment"))
+        st.markdown(msg("status.method_source", url=status.SOURCE_URL))
+
+
+def downloads(figure: charts.Figure) -> None:
+    """PNG, SVG and CSV of one figure; images are drawn only when asked for."""
+    cols = st.columns(3)
+    name = f"hdras-{figure.key}-{year}"
+    cols[0].download_button("PNG", lambda: charts.chart_image(figure.chart, "png"),
+                            file_name=f"{name}.png", mime="image/png", key=f"png-{figure.key}",
+                            icon=":material/image:", on_click="ignore")
+    cols[1].download_button("SVG", lambda: charts.chart_image(figure.chart, "svg"),
+                            file_name=f"{name}.svg", mime="image/svg+xml", key=f"svg-{figure.key}",
+                            icon=":material/draw:", on_click="ignore")
+    cols[2].download_button("CSV", goals.csv_bytes(figure.data), file_name=f"{name}.csv",
+                            mime="text/csv", key=f"csv-{figure.key}", icon=":material/table:",
+                            on_click="ignore")
+
+
+def show_figure(figure: charts.Figure) -> None:
+    st.altair_chart(figure.chart, width="stretch", key=f"chart-{figure.key}")
+    downloads(figure)
+
+
+def show_notes(figures: list[charts.Figure]) -> None:
+    """The plan's footnotes and reading notes, beside the charts they belong to."""
+    notes = [note for figure in figures for note in figure.notes]
+    if notes:
+        st.markdown(f"**{msg('goals.notes_title')}**")
+    for note in notes:
+        st.caption(note)
+
+
+st.divider()
+if "vista" not in st.session_state:  # a shared link ?vista=M2 opens that view
+    st.session_state["vista"] = charts.view_from_link(st.query_params.get("vista"))
+view = st.segmented_control("Vista", charts.VIEWS, key="vista", required=True,
+                            format_func=lambda v: msg(f"goals.view_{v}")) or charts.VIEWS[0]
+st.query_params["vista"] = view
+rows = table[table["code"].isin(charts.view_series(view, data))]
+for column, row in zip(st.columns(len(rows)), rows.itertuples()):
+    with column.container(border=True, key=f"status-{row.code}"):
+        st.markdown(f"**{status.series_label(row.code)}** · {row.short_title}  \n"
+                    f"{status.CATEGORIES[row.status].badge_markdown()}")
+        st.markdown("  \n".join(status.describe(row)))
+figures = charts.build_view(view, data, year)
+paired = charts.PAIRED_VIEWS.get(view, 0)
+if paired:
+    *chart_cols, notes_col = st.columns([2] * paired + [1])
+    for column, figure in zip(chart_cols, figures[:paired]):
+        with column:
+            show_figure(figure)
+    with notes_col:
+        show_notes(figures[:paired])
+for figure in figures[paired:]:
+    if not figure.notes:
+        show_figure(figure)
+        continue
+    chart_col, notes_col = st.columns([3, 1])
+    with chart_col:
+        show_figure(figure)
+    with notes_col:
+        show_notes([figure])
+
+method_expander()
