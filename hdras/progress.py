@@ -7,12 +7,16 @@ directly to put fixture actuals in. Nothing here ever deletes a progress row.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
+import time
 
 import duckdb
 import pandas as pd
 
 from hdras import db
 from hdras.errors import BatchNotFoundError
+from hdras.messages import msg
 
 GOAL_COLUMNS = ["goal_code", "year", "value", "source"]
 ACTIVITY_COLUMNS = ["activity_code", "year", "status", "achieved", "evidence", "comment"]
@@ -25,27 +29,66 @@ def record_batch(con: duckdb.DuckDBPyConnection, goals: pd.DataFrame | None,
     """Store one batch in a single transaction and return its id.
 
     ``goals`` has GOAL_COLUMNS, ``activities`` ACTIVITY_COLUMNS (either may be None or empty).
-    On any error the transaction is rolled back and nothing is stored.
+    On any error the transaction is rolled back and nothing is stored. Two writers at the same
+    time (two sessions of the dashboard) may pick the same new batch id; the loser's commit fails
+    as a conflict and is retried with the next id.
     """
     goals = _frame(goals, GOAL_COLUMNS)
     activities = _frame(activities, ACTIVITY_COLUMNS)
+    for attempt in range(_WRITE_ATTEMPTS):
+        try:
+            return _write_batch(con, goals, activities, [
+                filename, sha256, imported_by, len(goals), len(activities), is_demo],
+                imported_at or dt.datetime.now())
+        except (duckdb.TransactionException, duckdb.ConstraintException):
+            if attempt == _WRITE_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+_WRITE_ATTEMPTS = 5
+
+
+def _write_batch(con: duckdb.DuckDBPyConnection, goals: pd.DataFrame, activities: pd.DataFrame,
+                 fields: list, imported_at: dt.datetime) -> int:
     con.execute("BEGIN TRANSACTION")
     try:
         batch_id = con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM import_batches"
                                ).fetchall()[0][0]
         con.execute(
             "INSERT INTO import_batches (batch_id, imported_at, filename, sha256, imported_by, "
-            "status, rows_goals, rows_activities, is_demo) VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?)",
-            [batch_id, imported_at or dt.datetime.now(), filename, sha256, imported_by,
-             len(goals), len(activities), is_demo])
+            "rows_goals, rows_activities, is_demo, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+            "'active')", [batch_id, imported_at, *fields])
         _insert(con, "goal_actuals", goals.assign(batch_id=batch_id))
         _insert(con, "activity_progress", activities.assign(batch_id=batch_id))
         db.bump_progress_version(con)
+        _pause_for_crash_test()
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        _rollback_quietly(con)
         raise
     return int(batch_id)
+
+
+def _rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back if a transaction is still open (a failed COMMIT has already ended it)."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
+
+
+def _pause_for_crash_test() -> None:
+    """Test hook: with $HDRAS_TEST_PAUSE_IN_TRANSACTION=seconds, announce and sleep before COMMIT.
+
+    tests/test_import_safety.py kills the process here to prove that a half-written batch is never
+    visible. Unset in normal use, so it costs one environment lookup.
+    """
+    seconds = os.environ.get("HDRAS_TEST_PAUSE_IN_TRANSACTION")
+    if seconds:
+        print("hdras: paused inside the batch transaction", file=sys.stderr, flush=True)
+        time.sleep(float(seconds))
 
 
 def _frame(frame: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
@@ -78,7 +121,7 @@ def rollback_batch(con: duckdb.DuckDBPyConnection, batch_id: int, by: str) -> bo
     """
     rows = con.execute("SELECT status FROM import_batches WHERE batch_id = ?", [batch_id]).fetchall()
     if not rows:
-        raise BatchNotFoundError(f"No existe el lote {batch_id}.")
+        raise BatchNotFoundError(msg("batch.not_found", batch_id=batch_id))
     if rows[0][0] == "rolled_back":
         return False
     con.execute("BEGIN TRANSACTION")
@@ -88,7 +131,7 @@ def rollback_batch(con: duckdb.DuckDBPyConnection, batch_id: int, by: str) -> bo
         db.bump_progress_version(con)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        _rollback_quietly(con)
         raise
     return True
 
