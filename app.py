@@ -10,7 +10,29 @@ st.set_page_config(page_title="HdR-AS · Seguimiento del Plan 2025", page_icon="
 PAGES = {
     "Tablero": [
         st.Page("pages/resumen.py", title="Resumen", icon=":material/home:", default=True, url_path="resumen"),
+        st.Page("pages/metas.py", title="Metas", icon=":material/flag_circle:", url_path="metas"),
         st.Page("pages/plan.py", title="Plan", icon=":material/account_tree:", url_path="plan"),
+    ],
+    "Actividades": [
+        st.Page("pages/cronograma.py", title="Cronograma", icon=":material/view_timeline:",
+                url_path="cronograma"),
+        st.Page("pages/avance.py", title="Avance por año", icon=":material/stacked_bar_chart:",
+                url_path="avance"),
+        st.Page("pages/hitos.py", title="Hitos", icon=":material/flag:", url_path="hitos"),
+        st.Page("pages/responsables.py", title="Responsables", icon=":material/groups:",
+                url_path="responsables"),
+    ],
+    "Análisis": [
+        st.Page("pages/escenarios.py", title="Escenarios", icon=":material/tune:",
+                url_path="escenarios"),
+    ],
+    "Datos": [
+        st.Page("pages/importar.py", title="Cargar avance", icon=":material/upload_file:",
+                url_path="cargar"),
+        st.Page("pages/historial.py", title="Historial", icon=":material/history:",
+                url_path="historial"),
+        st.Page("pages/exportar.py", title="Exportar", icon=":material/download:",
+                url_path="exportar"),
     ],
 }
 
@@ -22,5 +44,7 @@ with st.sidebar:
     st.selectbox("Año de análisis", config.PLAN_YEARS, key=common.YEAR_KEY,
                  help="Todas las páginas muestran metas y avance para este año.")
     st.caption(f"Base de datos: `{common.database_path()}`")
+    common.access_sidebar()
 
+common.demo_banner()
 navigation.run()

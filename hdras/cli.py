@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from hdras import config, db
 from hdras.errors import HdrasError
@@ -41,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--model", required=True, choices=["linear", "growth"])
     p.add_argument("--rate", required=True, type=float)
     p.add_argument("--json", action="store_true")
+    sub.add_parser("demo", parents=[common], help="guarda datos ficticios de demostración")
+    sub.add_parser("hash-password", help="calcula el hash de la contraseña de editor")
     return parser
 
 
@@ -58,7 +62,246 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    """Goal status and activity completion for a year (design §3 and §5)."""
+    from hdras import status
+
+    year = args.year if args.year is not None else status.report_year()
+    if year not in config.PLAN_YEARS:
+        print(msg("cli.bad_year", year=year, first=config.PLAN_YEARS[0],
+                  last=config.PLAN_YEARS[-1]), file=sys.stderr)
+        return 2
+    with db.session(config.database_path(args.db)) as con:
+        report = status.status_report(con, year)
+        table = status.display_table(status.status_table_for(con, year), year) if not args.json \
+            else None
+    if args.json:
+        _print_json(report)
+        return 0
+    print(msg("cli.status_title", year=year))
+    print(table.to_string(index=False))
+    print()
+    print(msg("cli.status_activities", year=year, **{k: v for k, v in report["activities"].items()
+                                                      if k != "by_objective"}))
+    return 0
+
+
+def cmd_scenario(args: argparse.Namespace) -> int:
+    """Project one goal series from its latest actual, else the baseline (design §3 and §6).
+
+    Exit 2 with a Spanish message for an unknown goal or an invalid rate."""
+    from hdras import scenario_tables, scenarios
+    from hdras.errors import InvalidScenarioError, UnknownCodeError
+
+    try:
+        scenarios.check_rate(args.model, args.rate)
+        with db.session(config.database_path(args.db)) as con:
+            inputs = scenarios.load_inputs(con)
+        projection = scenarios.project_goal(inputs, args.goal, args.model, args.rate)
+    except (InvalidScenarioError, UnknownCodeError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if args.json:
+        _print_json(projection.to_json())
+    else:
+        print(scenario_tables.projection_text(projection, inputs))
+    return 0
+
+
 COMMANDS = {"init": cmd_init}
+COMMANDS["status"] = cmd_status
+COMMANDS["scenario"] = cmd_scenario
+
+
+# --- Progress workbook: template, import, history, rollback, export, demo (issue 5) -----------
+
+def _write_output(path: str, data: bytes) -> bool:
+    try:
+        Path(path).write_bytes(data)
+    except OSError as exc:
+        print(msg("file.write_error", path=path, detail=exc.strerror or exc), file=sys.stderr)
+        return False
+    return True
+
+
+def _who(by: str | None) -> str:
+    return by or getpass.getuser()
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    """Write the progress workbook, every goal series and planned activity pre-filled (§4)."""
+    from hdras import template
+
+    with db.session(config.database_path(args.db)) as con:
+        data = template.build_template(con)
+        goals, activities = len(template.goal_rows(con)), len(template.activity_rows(con))
+    if not _write_output(args.out, data):
+        return 1
+    print(msg("template.written", path=args.out, goals=goals, activities=activities))
+    return 0
+
+
+def _terminal_progress(enabled: bool):
+    """A one-line progress indicator on stderr (only for a person at a terminal)."""
+    if not enabled:
+        return None
+
+    def show(fraction: float, text: str) -> None:
+        end = "\n" if fraction >= 1 else ""
+        print(f"\r{int(fraction * 100):3d} % {text:<70}", end=end, file=sys.stderr, flush=True)
+    return show
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Validate a workbook and, unless --dry-run, store it as one batch (design §3).
+
+    Exit 0 accepted, 1 rejected or database busy (nothing stored), 2 usage (no such file).
+    ``--json`` prints ``hdras.import_preview.import_report`` (its docstring lists the summary keys).
+    """
+    import time
+    from hdras import import_preview, importer
+    from hdras.errors import DatabaseBusyError
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(msg("import.file_missing", path=path), file=sys.stderr)
+        return 2
+    with path.open("rb") as handle:  # read one byte past the limit: enough to reject a huge file
+        data = handle.read(config.MAX_UPLOAD_BYTES + 1)
+    started, by = time.perf_counter(), _who(args.by)
+    try:
+        with db.session(config.database_path(args.db)) as con:
+            reference = importer.PlanReference.from_db(con)
+        progress = _terminal_progress(not args.json and sys.stderr.isatty())
+        result = importer.read_workbook(data, path.name, reference=reference, progress=progress)
+        preview = batch_id = None
+        if result.ok:
+            with db.session(config.database_path(args.db)) as con:
+                preview = import_preview.build_preview(con, result)
+                if not args.dry_run:
+                    batch_id = import_preview.commit_import(con, result, by)
+    except DatabaseBusyError as exc:
+        if not args.json:
+            raise
+        _print_json(import_preview.busy_report(path.name, str(exc)))
+        return 1
+    report = import_preview.import_report(result, preview, batch_id, dry_run=args.dry_run,
+                                         imported_by=by, seconds=time.perf_counter() - started)
+    if args.json:
+        _print_json(report)
+    else:
+        _print_import(result, preview, batch_id, by)
+    return 0 if result.ok else 1
+
+
+def _print_import(result, preview, batch_id: int | None, by: str) -> None:
+    from hdras import import_preview, importer
+
+    print(result.summary_message())
+    if result.problems:
+        print(importer.problems_frame(result.problems).drop(columns="Código").to_string(
+            index=False))
+    if preview is not None:
+        for sheet, counts in (("Metas", preview.counts["goals"]),
+                              ("Actividades", preview.counts["activities"])):
+            print(f"{sheet}: {import_preview.counts_text(counts)}")
+        for note in preview.notes():
+            print(note)
+    if batch_id is not None:
+        print(msg("import.stored", batch_id=batch_id, goals=result.rows["goals"],
+                  activities=result.rows["activities"], by=by))
+    elif result.ok:
+        print(msg("import.dry_run"))
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    """List the imported batches, newest first (``--json``: {"batches": [...]})."""
+    from hdras import import_preview, progress
+
+    with db.session(config.database_path(args.db)) as con:
+        batches = progress.list_batches(con)
+    if args.json:
+        _print_json({"batches": import_preview.batches_json(batches)})
+    elif batches.empty:
+        print(msg("batch.none"))
+    else:
+        print(import_preview.history_display(batches).to_string(index=False))
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    """Mark a batch rolled back (nothing is deleted). Exit 1 when missing or already rolled back."""
+    from hdras import progress
+
+    with db.session(config.database_path(args.db)) as con:
+        changed = progress.rollback_batch(con, args.batch_id, _who(args.by))
+    if not changed:
+        print(msg("batch.already_rolled_back", batch_id=args.batch_id), file=sys.stderr)
+        return 1
+    print(msg("batch.rolled_back", batch_id=args.batch_id))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the plan, the current progress and the status of a year in one workbook."""
+    from hdras import export
+
+    year = args.year if args.year is not None else _default_year()
+    if year not in config.PLAN_YEARS:
+        print(msg("cli.bad_year", year=year, first=config.PLAN_YEARS[0],
+                  last=config.PLAN_YEARS[-1]), file=sys.stderr)
+        return 2
+    with db.session(config.database_path(args.db)) as con:
+        data = export.build_export(con, year)
+    if not _write_output(args.out, data):
+        return 1
+    print(msg("export.written", path=args.out, year=year))
+    return 0
+
+
+def _default_year() -> int:
+    import datetime as dt
+
+    return min(max(dt.date.today().year, config.PLAN_YEARS[0]), config.PLAN_YEARS[-1])
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Store a clearly fictitious batch generated from the plan (pages then say "ficticio")."""
+    from hdras import demo
+
+    with db.session(config.database_path(args.db)) as con:
+        batch_id, created = demo.store_demo_batch(con)
+        rows = con.execute("SELECT rows_goals, rows_activities FROM import_batches "
+                           "WHERE batch_id = ?", [batch_id]).fetchall()[0]
+    if created:
+        print(msg("demo.stored", batch_id=batch_id, goals=rows[0], activities=rows[1]))
+    else:
+        print(msg("demo.exists", batch_id=batch_id))
+    return 0
+
+
+def cmd_hash_password(args: argparse.Namespace) -> int:
+    """Print the scrypt hash of an editor password (asked twice at a terminal, else read stdin)."""
+    from hdras import auth
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Contraseña de editor: ")
+        if getpass.getpass("Repita la contraseña: ") != password:
+            print(msg("auth.passwords_differ"), file=sys.stderr)
+            return 1
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    auth.check_new_password(password)
+    hashed = auth.hash_password(password)
+    print(hashed)
+    print(f'\n# .streamlit/secrets.toml:\neditor_password_hash = "{hashed}"\n'
+          f"# o en el entorno:\nexport HDRAS_EDITOR_PASSWORD_HASH='{hashed}'", file=sys.stderr)
+    return 0
+
+
+COMMANDS.update({"template": cmd_template, "import": cmd_import, "history": cmd_history,
+                 "rollback": cmd_rollback, "export": cmd_export, "demo": cmd_demo,
+                 "hash-password": cmd_hash_password})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,103 @@
+"""Escenarios: «¿qué pasa si…?» for meetings — goal projections, the plan's linked quantities,
+activity delays, and scenarios saved, compared and shared by link (design §6).
+
+The goals and the delays are two fragments: moving a slider reruns only its own part of the page
+(no database, no other charts). Both write the scenario to session state and to the address bar.
+"""
+
+import streamlit as st
+
+from hdras import scenario_charts as charts
+from hdras import scenario_delays as delays
+from hdras import scenario_tables as tables
+from hdras import scenarios
+from hdras.errors import HdrasError
+from hdras.messages import msg
+from pages import common
+from pages import scenario_widgets as w
+
+st.title("Escenarios: ¿qué pasa si…?")
+st.caption("Mueva los supuestos y vea al momento su efecto en las metas 2030 y en las "
+           "actividades. La dirección de la página lleva siempre el escenario en pantalla.")
+
+try:
+    inputs, saved = w.load_data()
+except HdrasError as exc:
+    common.show_error(exc)
+    st.stop()
+
+w.scenario_state(inputs)
+if inputs.has_demo:
+    st.warning(msg("demo.label"), icon="⚠️")
+w.show_notices()
+
+
+@st.fragment
+def goals_section() -> None:
+    """Sections 1–3: one goal in detail, the six goals, the comparison."""
+    params = w.current()
+    goal = w.goal_toolbar(inputs, params)
+    left, right = st.columns([1, 2.2], gap="large")
+    with left:
+        st.markdown(f"#### 1 · {w.label_of(inputs, goal)}")
+        params = w.goal_controls(inputs, w.with_focus(params, goal), goal)
+    outcome = scenarios.evaluate_goal(inputs, params, goal)
+    with left:
+        st.caption(tables.start_text(outcome.headline.start, outcome.headline.unit))
+        for note in outcome.notes:
+            st.caption(note)
+    with right:
+        w.metric_grid(tables.metrics(outcome))
+        w.chart(charts.projection_chart(tables.chart_frame(outcome, inputs),
+                                        outcome.headline.unit, w.label_of(inputs, goal)),
+                key="sc_chart_goal")
+    st.markdown(tables.markdown_table(tables.year_table(outcome, inputs)))
+
+    st.subheader("2 · Las seis metas en este escenario")
+    outcomes = scenarios.evaluate(inputs, params)
+    st.markdown(tables.markdown_table(tables.summary_table(inputs, outcomes, params)))
+
+    st.subheader("3 · Comparar escenarios")
+    compared = w.compared(inputs, params, saved, w.compare_selector(saved))
+    if len(compared) > 1:
+        w.chart(charts.comparison_chart(tables.comparison_frame(inputs, compared, goal),
+                                        inputs.series[goal].unit,
+                                        f"{w.label_of(inputs, goal)}: plan y escenarios"),
+                key="sc_chart_compare")
+    else:
+        st.caption("Elija uno o más escenarios guardados para verlos junto al actual y al plan. "
+                   "La tabla compara el valor 2030 de cada meta.")
+    st.markdown(tables.markdown_table(tables.comparison_table(inputs, compared)))
+    w.commit(params)
+
+
+@st.fragment
+def delays_section() -> None:
+    """Section 4: activities that slip, and completion by year against the plan."""
+    st.subheader("4 · Retrasos de actividades")
+    params = w.delay_controls(inputs, w.current())
+    delay = delays.delay_outcome(inputs, params)
+    if params.delay_years and delay.shifted + delay.kept:
+        st.markdown(msg("scenario.delay_selection", shifted=len(delay.shifted),
+                        years=params.delay_years, kept=len(delay.kept)))
+    elif params.delay_years:
+        st.info(msg("scenario.delay_none"), icon=":material/info:")
+    if delay.finished_after_horizon:
+        st.warning(msg("scenario.delay_after_2030", count=delay.finished_after_horizon),
+                   icon="⚠️")
+    chart_col, table_col = st.columns([1, 1.15], gap="medium")
+    with chart_col:
+        w.chart(charts.completion_chart(tables.delay_chart_frame(delay)), key="sc_chart_delay")
+    table_col.markdown(tables.markdown_table(tables.delay_table(delay)))
+    st.caption(msg("scenario.delay_definition", total=delay.total)
+               + (" " + msg("scenario.unscheduled", count=len(delay.unscheduled))
+                  if delay.unscheduled else ""))
+    w.commit(params)
+
+
+goals_section()
+delays_section()
+
+st.subheader("5 · Abrir, guardar y eliminar escenarios")
+w.open_controls(inputs, saved)
+w.save_controls(saved)
