@@ -1,37 +1,38 @@
-"""hdras: router and frame. Pages live in pages/; the logic in hdras/."""
+"""hdras: router and frame. The views live in views/ (not pages/, see tests/test_browser.py);
+the logic in hdras/."""
 
 import streamlit as st
 
 from hdras import config
-from pages import common
+from views import common
 
 st.set_page_config(page_title="HdR-AS · Seguimiento del Plan 2025", page_icon="💧", layout="wide")
 
 PAGES = {
     "Tablero": [
-        st.Page("pages/resumen.py", title="Resumen", icon=":material/home:", default=True, url_path="resumen"),
-        st.Page("pages/metas.py", title="Metas", icon=":material/flag_circle:", url_path="metas"),
-        st.Page("pages/plan.py", title="Plan", icon=":material/account_tree:", url_path="plan"),
+        st.Page("views/resumen.py", title="Resumen", icon=":material/home:", default=True),
+        st.Page("views/metas.py", title="Metas", icon=":material/flag_circle:", url_path="metas"),
+        st.Page("views/plan.py", title="Plan", icon=":material/account_tree:", url_path="plan"),
     ],
     "Actividades": [
-        st.Page("pages/cronograma.py", title="Cronograma", icon=":material/view_timeline:",
+        st.Page("views/cronograma.py", title="Cronograma", icon=":material/view_timeline:",
                 url_path="cronograma"),
-        st.Page("pages/avance.py", title="Avance por año", icon=":material/stacked_bar_chart:",
+        st.Page("views/avance.py", title="Avance por año", icon=":material/stacked_bar_chart:",
                 url_path="avance"),
-        st.Page("pages/hitos.py", title="Hitos", icon=":material/flag:", url_path="hitos"),
-        st.Page("pages/responsables.py", title="Responsables", icon=":material/groups:",
+        st.Page("views/hitos.py", title="Hitos", icon=":material/flag:", url_path="hitos"),
+        st.Page("views/responsables.py", title="Responsables", icon=":material/groups:",
                 url_path="responsables"),
     ],
     "Análisis": [
-        st.Page("pages/escenarios.py", title="Escenarios", icon=":material/tune:",
+        st.Page("views/escenarios.py", title="Escenarios", icon=":material/tune:",
                 url_path="escenarios"),
     ],
     "Datos": [
-        st.Page("pages/importar.py", title="Cargar avance", icon=":material/upload_file:",
+        st.Page("views/importar.py", title="Cargar avance", icon=":material/upload_file:",
                 url_path="cargar"),
-        st.Page("pages/historial.py", title="Historial", icon=":material/history:",
+        st.Page("views/historial.py", title="Historial", icon=":material/history:",
                 url_path="historial"),
-        st.Page("pages/exportar.py", title="Exportar", icon=":material/download:",
+        st.Page("views/exportar.py", title="Exportar", icon=":material/download:",
                 url_path="exportar"),
     ],
 }

@@ -280,7 +280,7 @@ def apptest_table(runs: int, trivial_app: Path) -> None:
     try:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.run()
-        at.switch_page("pages/escenarios.py").run()
+        at.switch_page("views/escenarios.py").run()
         scenario = change(at, "sc_rate_M1_linear", [0.5, 0.75], runs, logged)
         trivial_at = AppTest.from_file(str(trivial_app), default_timeout=60)
         trivial_at.run()

@@ -91,7 +91,7 @@ MESSAGES: dict[str, str] = {
                                "solo en 2030.",
     "status.method_source": "Fuente: Statistics Canada, *Progress Measurement Methodology for the "
                             "Sustainable Development Goals*, documentada en Open SDG: {url}",
-    # Goal views (hdras.goals, hdras.charts, pages/metas.py)
+    # Goal views (hdras.goals, hdras.charts, views/metas.py)
     "goals.notes_title": "Notas del plan y de los datos",
     "goals.no_actuals": "Aún no hay avances reportados: las metas muestran solo el plan y el estado "
                         "es «Sin datos». Los avances llegan con la importación del libro de avance.",

@@ -53,6 +53,18 @@ def goals_display_table(overview: pd.DataFrame, year: int) -> pd.DataFrame:
     return overview[list(columns)].rename(columns=columns)
 
 
+def subseries_caption(sub, year: int) -> str:
+    """One line for a sub-series under its goal card; yearly increments are said to be per year."""
+    from hdras.formatting import format_value
+    if sub.kind == "increment":
+        return (f"▪ {sub.short_title}: {format_value(sub.target_year, sub.unit)} nuevos en {year}, "
+                f"{format_value(sub.target_2030, sub.unit)} nuevos en 2030 (incremento anual, "
+                f"no acumulado)")
+    return (f"▪ {sub.short_title}: {format_value(sub.baseline, sub.unit)} (2024) → "
+            f"{format_value(sub.target_year, sub.unit)} ({year}) → "
+            f"{format_value(sub.target_2030, sub.unit)} (2030)")
+
+
 def activity_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row per activity with its objective, line and action, and its scheduled periods."""
     frame = con.execute("""

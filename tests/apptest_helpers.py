@@ -10,7 +10,7 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 def open_page(page: str | None = None, timeout: float = 60) -> AppTest:
-    """Run app.py, then switch to ``page`` ('pages/plan.py') if given."""
+    """Run app.py, then switch to ``page`` ('views/plan.py') if given."""
     at = AppTest.from_file(APP, default_timeout=timeout)
     at.run()
     if page:

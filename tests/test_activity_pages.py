@@ -13,7 +13,7 @@ import pytest
 from activity_fixtures import store_case_in_file
 from apptest_helpers import open_page, text_of
 
-PAGES = ["pages/cronograma.py", "pages/avance.py", "pages/hitos.py", "pages/responsables.py"]
+PAGES = ["views/cronograma.py", "views/avance.py", "views/hitos.py", "views/responsables.py"]
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -72,7 +72,7 @@ def test_page_opens_on_real_plan_without_progress(db_file, page):
 
 
 def test_cronograma_gantt_and_counts(progress_env):
-    at = _open("pages/cronograma.py", 2025)
+    at = _open("views/cronograma.py", 2025)
     text = text_of(at)
     assert "6 de 6 actividades" in text
     assert "Programadas en 2025 3" in text and "✓ Completada 1" in text
@@ -85,7 +85,7 @@ def test_cronograma_gantt_and_counts(progress_env):
 
 
 def test_cronograma_status_filter_uses_selected_year(progress_env):
-    at = _open("pages/cronograma.py", 2025)
+    at = _open("views/cronograma.py", 2025)
     at.multiselect(key="gantt_status").set_value(["completed"])
     _run(at, 2025)
     assert "1 de 6 actividades" in text_of(at)
@@ -100,7 +100,7 @@ def test_cronograma_status_filter_uses_selected_year(progress_env):
     ("gantt_lines", ["1.2"], "1 de 6"),
 ])
 def test_cronograma_filters(progress_env, widget, value, shown):
-    at = _open("pages/cronograma.py", 2025)
+    at = _open("views/cronograma.py", 2025)
     if isinstance(value, str):
         at.text_input(key=widget).input(value)
     else:
@@ -110,13 +110,13 @@ def test_cronograma_filters(progress_env, widget, value, shown):
 
 
 def test_cronograma_lists_overdue_activities(progress_env):
-    at = _open("pages/cronograma.py", 2026)
+    at = _open("views/cronograma.py", 2026)
     late = _table(at, "Años vencidos (estado reportado)")
     assert late["Código"].tolist() == ["1.1.1.2", "1.2.1.1"]
 
 
 def test_avance_yearly_view_2025(progress_env):
-    at = _open("pages/avance.py", 2025)
+    at = _open("views/avance.py", 2025)
     text = text_of(at)
     assert "Programadas en 2025 3" in text
     years = _table(at, "Metas semestrales 2025 (sección 2.3)").set_index("Año")
@@ -132,14 +132,14 @@ def test_avance_yearly_view_2025(progress_env):
 
 
 def test_avance_year_without_semester_columns(progress_env):
-    at = _open("pages/avance.py", 2027)
+    at = _open("views/avance.py", 2027)
     detail = _table(at, "Meta (texto del plan)")
     assert "Meta sem. I (2.3)" not in detail.columns
     assert detail["Código"].tolist() == ["1.1.1.2", "4.1.1.1", "4.1.1.2"]
 
 
 def test_hitos_states_and_detail(progress_env):
-    at = _open("pages/hitos.py", 2026)
+    at = _open("views/hitos.py", 2026)
     text = text_of(at)
     assert "Acciones con hito 4" in text and "⚠ Con atraso 2" in text
     table = _table(at, "Hito").set_index("Acción")
@@ -155,7 +155,7 @@ def test_hitos_states_and_detail(progress_env):
 
 
 def test_responsables_scorecard_and_overdue_list(progress_env):
-    at = _open("pages/responsables.py", 2028)
+    at = _open("views/responsables.py", 2028)
     card = _table(at, "Unidad responsable").set_index("Unidad responsable")
     assert card.loc["DGAA", "Vencidas antes de 2028 (actividades)"] == 3
     assert card.loc["DGAA", "Años vencidos"] == 5
@@ -166,7 +166,7 @@ def test_responsables_scorecard_and_overdue_list(progress_env):
 
 
 def test_responsables_without_overdue(progress_env):
-    at = _open("pages/responsables.py", 2025)
+    at = _open("views/responsables.py", 2025)
     assert any("Ninguna actividad vencida antes de 2025" in s.value for s in at.success)
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from apptest_helpers import open_page, text_of
 
-PAGES = ["pages/resumen.py", "pages/plan.py"]
+PAGES = ["views/resumen.py", "views/plan.py"]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -34,7 +34,7 @@ def test_resumen_shows_six_goals_for_selected_year(mini_env):
 
 
 def test_plan_search_filters_activities(mini_env):
-    at = open_page("pages/plan.py")
+    at = open_page("views/plan.py")
     at.text_input(key="plan_search").input("mercado").run()
     assert not at.exception
     assert any("1 de 6 actividades" in c.value for c in at.caption)

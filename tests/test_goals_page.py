@@ -11,7 +11,7 @@ from goal_fixtures import EXPECTED, store_actuals_in_file
 from hdras import charts, status
 from streamlit.testing.v1 import AppTest
 
-PAGE = "pages/metas.py"
+PAGE = "views/metas.py"
 
 
 def open_metas(year: int | None = None) -> AppTest:

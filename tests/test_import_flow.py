@@ -10,8 +10,8 @@ from hdras import auth, db, demo, progress
 from workbook_builders import good_workbook, with_cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-IMPORT_PAGE, HISTORY_PAGE, EXPORT_PAGE = "pages/importar.py", "pages/historial.py", \
-    "pages/exportar.py"
+IMPORT_PAGE, HISTORY_PAGE, EXPORT_PAGE = "views/importar.py", "views/historial.py", \
+    "views/exportar.py"
 
 
 def _upload(at, name: str, data: bytes):

@@ -19,7 +19,7 @@ def test_every_message_formats_with_its_placeholders(code):
     assert text.strip() and "{" not in text
 
 
-PAGE_FILES = sorted((ROOT / "pages").glob("*.py"))
+PAGE_FILES = sorted((ROOT / "views").glob("*.py"))
 
 
 @pytest.mark.parametrize("path", PAGE_FILES, ids=lambda p: p.name)

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from apptest_helpers import APP, open_page, text_of
 from hdras.scenario_tables import escape_markdown
 
-PAGE = "pages/escenarios.py"
+PAGE = "views/escenarios.py"
 NB = "\u00a0"
 
 

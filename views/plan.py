@@ -5,7 +5,7 @@ import streamlit as st
 from hdras import config, plan_queries
 from hdras.errors import HdrasError
 from hdras.formatting import period_label
-from pages import common
+from views import common
 
 st.title("Plan de Implementación: objetivos, líneas, acciones y actividades")
 

@@ -5,7 +5,7 @@ import streamlit as st
 from hdras import feedback, import_preview, importer, template
 from hdras.errors import HdrasError
 from hdras.messages import msg
-from pages import common
+from views import common
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATE, DONE, NOTICE = "import_state", "import_done", "import_notice"
@@ -107,7 +107,7 @@ if state["key"] in done:
     st.success(msg("import.stored", batch_id=batch_id, goals=result.rows["goals"],
                    activities=result.rows["activities"], by=common.plain(by)),
                icon=":material/database:")
-    st.page_link("pages/historial.py", label="Ver el historial de cargas",
+    st.page_link("views/historial.py", label="Ver el historial de cargas",
                  icon=":material/history:")
     st.stop()
 

@@ -13,8 +13,8 @@ from hdras import scenario_tables as tables
 from hdras import scenarios
 from hdras.errors import HdrasError
 from hdras.messages import msg
-from pages import common
-from pages import scenario_widgets as w
+from views import common
+from views import scenario_widgets as w
 
 st.title("Escenarios: ¿qué pasa si…?")
 st.caption("Mueva los supuestos y vea al momento su efecto en las metas 2030 y en las "

@@ -6,7 +6,7 @@ from hdras import activity_charts, config, schedule
 from hdras.errors import HdrasError
 from hdras.formatting import format_percent
 from hdras.messages import msg
-from pages import common
+from views import common
 
 year = common.selected_year()
 st.title(f"Avance de actividades por año · {year}")

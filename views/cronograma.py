@@ -5,7 +5,7 @@ import streamlit as st
 from hdras import activity_charts, plan_queries, schedule
 from hdras.errors import HdrasError
 from hdras.messages import msg
-from pages import common
+from views import common
 
 year = common.selected_year()
 st.title("Cronograma de actividades 2025–2030")
@@ -32,21 +32,21 @@ with st.container(border=True):
                          placeholder="p. ej. biosólidos, 4.1.1, ecoetiqueta")
     chosen_objectives = c2.multiselect(
         "Objetivo estratégico", sorted(objectives, key=plan_queries.code_sort_key),
-        key="gantt_objectives", format_func=lambda c: f"{c} · {objectives[c][:60]}")
+        key="gantt_objectives", format_func=lambda c: f"{c} · {objectives[c][:60]}", placeholder="Sin filtro: todas")
     chosen_lines = c3.multiselect(
         "Línea de acción", sorted(lines, key=plan_queries.code_sort_key), key="gantt_lines",
-        format_func=lambda c: f"{c} · {lines[c][:60]}")
+        format_func=lambda c: f"{c} · {lines[c][:60]}", placeholder="Sin filtro: todas")
     c4, c5, c6 = st.columns([1, 1, 2])
     responsible = c4.multiselect("Unidad responsable",
                                  plan_queries.unit_options(table, "responsible"),
-                                 key="gantt_responsible")
+                                 key="gantt_responsible", placeholder="Sin filtro: todas")
     participants = c5.multiselect("Entidad participante",
                                   plan_queries.unit_options(table, "participants"),
-                                  key="gantt_participants")
+                                  key="gantt_participants", placeholder="Sin filtro: todas")
     chosen_status = c6.multiselect(f"Estado en {year}", list(statuses), key="gantt_status",
                                    format_func=statuses.get,
                                    help=f"Filtra por el estado de la actividad en {year}, el año "
-                                        "de análisis elegido en la barra lateral.")
+                                        "de análisis elegido en la barra lateral.", placeholder="Sin filtro: todas")
 
 shown = plan_queries.filter_activities(overview, text, responsible, participants,
                                        objectives=chosen_objectives, lines=chosen_lines)

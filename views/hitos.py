@@ -5,7 +5,7 @@ import streamlit as st
 from hdras import milestones, plan_queries, schedule
 from hdras.errors import HdrasError
 from hdras.messages import msg
-from pages import common
+from views import common
 
 year = common.selected_year()
 st.title("Hitos de las acciones")
@@ -35,8 +35,8 @@ objectives = sorted(table["objective_code"].unique(), key=plan_queries.code_sort
 c1, c2 = st.columns(2)
 chosen_status = c1.multiselect("Estado del hito", list(milestones.MILESTONE_STYLES),
                                key="hitos_status",
-                               format_func=lambda k: milestones.MILESTONE_STYLES[k].tag)
-chosen_objectives = c2.multiselect("Objetivo estratégico", objectives, key="hitos_objectives")
+                               format_func=lambda k: milestones.MILESTONE_STYLES[k].tag, placeholder="Sin filtro: todas")
+chosen_objectives = c2.multiselect("Objetivo estratégico", objectives, key="hitos_objectives", placeholder="Sin filtro: todas")
 shown = milestones.filter_milestones(table, chosen_status, chosen_objectives)
 st.caption(f"{len(shown)} de {len(table)} acciones")
 

@@ -5,7 +5,7 @@ import streamlit as st
 from hdras import import_preview, progress
 from hdras.errors import HdrasError
 from hdras.messages import msg
-from pages import common
+from views import common
 
 NOTICE = "history_notice"
 
@@ -19,7 +19,7 @@ with common.database() as con:
     batches = progress.list_batches(con)
 if batches.empty:
     st.info(msg("batch.none"), icon=":material/inbox:")
-    st.page_link("pages/importar.py", label="Cargar avance", icon=":material/upload_file:")
+    st.page_link("views/importar.py", label="Cargar avance", icon=":material/upload_file:")
     st.stop()
 
 with st.container(key="history_table"):

@@ -5,7 +5,7 @@ import streamlit as st
 from hdras import charts, goals, status
 from hdras.errors import HdrasError
 from hdras.messages import msg
-from pages import common
+from views import common
 
 year = common.selected_year()
 st.title("Metas: trayectoria del plan y avance reportado")

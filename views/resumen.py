@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from hdras import config, plan_queries, status
+from hdras import config, plan_queries, schedule, status
 from hdras.formatting import format_value
-from pages import common
+from views import common
 
 year = common.selected_year()
 st.title("Hoja de Ruta hacia una Economía Circular en Agua Potable y Saneamiento al 2030")
@@ -15,9 +15,10 @@ with common.database() as con:
     goals = plan_queries.goals_overview(con, year)
     size = plan_queries.plan_size(con)
     status_lines = status.card_lines(status.status_table_for(con, year))
+    activities = schedule.activity_summary(con, year)
 
 st.subheader(f"Metas de la HdR-AS · año {year}")
-st.page_link("pages/metas.py", icon=":material/flag_circle:",
+st.page_link("views/metas.py", icon=":material/flag_circle:",
              label="Estado frente al plan: trayectorias, fórmulas y detalle en Metas")
 main_goals = goals[goals["parent_code"].isna()]
 columns = st.columns(3)
@@ -30,15 +31,26 @@ for i, goal in enumerate(main_goals.itertuples()):
         st.caption(f"Línea base 2024: **{format_value(goal.baseline, goal.unit)}** · "
                    f"Meta 2030: **{format_value(goal.target_2030, goal.unit)}**")
         for sub in goals[goals["parent_code"] == goal.code].itertuples():
-            st.caption(f"▪ {sub.short_title}: {format_value(sub.baseline, sub.unit)} (2024) → "
-                       f"{format_value(sub.target_year, sub.unit)} ({year}) → "
-                       f"{format_value(sub.target_2030, sub.unit)} (2030) · "
-                       f"{status_lines[sub.code]}")
+            st.caption(f"{plan_queries.subseries_caption(sub, year)} · {status_lines[sub.code]}")
         if isinstance(goal.footnote, str) and goal.footnote.startswith(("¹", "²")):
             st.caption(goal.footnote)
 
 with st.expander("Tabla 1 completa (texto del plan)"):
     st.dataframe(plan_queries.goals_display_table(goals, year), hide_index=True, width="stretch")
+
+st.subheader(f"Actividades programadas en {year}")
+st.page_link("views/avance.py", icon=":material/stacked_bar_chart:",
+             label="Detalle por objetivo, línea y unidad responsable en Avance por año")
+cols = st.columns(5)
+cols[0].metric("Programadas", activities["planned"],
+               help="Actividades con una X del cronograma (sección 2.1) en el año; en 2025, "
+                    "semestre I o II, contadas una vez.")
+for col, key in zip(cols[1:], schedule.CATEGORIES):
+    style = schedule.STATUS_STYLES[key]
+    col.metric(style.tag, activities[key])
+if activities["planned"] and activities["planned"] == activities["not_started"]:
+    st.caption("Aún no hay reportes de avance para este año: todas cuentan como no iniciadas. "
+               "Cargue el libro de avance en «Cargar avance».")
 
 st.subheader("Estructura del plan")
 cols = st.columns(5)

@@ -1,6 +1,6 @@
 """What every page shares: the database session, the selected year, the editor role.
 
-Not a page itself (app.py lists the pages explicitly). Streamlit lives here and in pages only.
+Not a page itself (app.py lists the pages explicitly). Streamlit lives here and in views/ only.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import duckdb
 import streamlit as st
@@ -167,13 +168,27 @@ def require_editor(action: str) -> bool:
     return False
 
 
+def database_stamp() -> tuple:
+    """Modification times of the database file and its WAL: they change with every write, so
+    caches keyed on them stay valid without opening the database on every run."""
+    path = Path(database_path())
+    wal = path.with_name(path.name + ".wal")
+    return tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in (path, wal))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _demo_batch_ids(path: str, stamp: tuple) -> list[int]:
+    from hdras import demo
+    with database() as con:
+        return demo.demo_batch_ids(con)
+
+
 def demo_banner() -> None:
     """Say "ficticio" on every page while an active batch holds demo data."""
-    from hdras import demo
     from hdras.messages import msg
 
-    with database() as con:
-        batch_ids = demo.demo_batch_ids(con)
+    _ensure_database(database_path(), str(config.data_dir()))
+    batch_ids = _demo_batch_ids(database_path(), database_stamp())
     if batch_ids:
         st.warning(msg("demo.banner", batch_ids=", ".join(map(str, batch_ids))),
                    icon=":material/science:")

@@ -19,7 +19,7 @@ from hdras.errors import HdrasError
 from hdras.formatting import format_number
 from hdras.messages import msg
 from hdras.scenario_tables import PLAN_LABEL, SCENARIO_LABEL, goal_label
-from pages import common
+from views import common
 
 STATE = "scenario_params"
 NOTICES = "scenario_notices"

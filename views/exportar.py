@@ -3,7 +3,7 @@
 import streamlit as st
 
 from hdras import export
-from pages import common
+from views import common
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
