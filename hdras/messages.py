@@ -22,8 +22,8 @@ MESSAGES: dict[str, str] = {
     "status.sin_datos": "Sin datos",
     # Goal status explained (hdras.status; design §5)
     "status.col_series": "Serie",
-    "status.card": "{badge} · R = {ratio} · último dato {year}",
-    "status.card_no_ratio": "{badge} · último dato {year}",
+    "status.card": "{badge} · R = {ratio} · último dato: {value} ({year})",
+    "status.card_no_ratio": "{badge} · último dato: {value} ({year})",
     "status.card_no_data": "{badge} · sin avance reportado",
     "status.col_goal": "Meta",
     "status.col_status": "Estado",

@@ -22,6 +22,7 @@ import pandas as pd
 
 from hdras import config, goals
 from hdras.messages import msg
+from hdras.formatting import format_value
 
 EPSILON = 1e-9
 ON_TRACK = 0.95
@@ -433,8 +434,9 @@ def card_lines(table: pd.DataFrame) -> dict[str, str]:
         if _missing(r.latest_year):
             lines[r.code] = msg("status.card_no_data", badge=badge)
         elif _missing(r.ratio):
-            lines[r.code] = msg("status.card_no_ratio", badge=badge, year=int(r.latest_year))
+            lines[r.code] = msg("status.card_no_ratio", badge=badge, year=int(r.latest_year),
+                                value=format_value(r.latest_actual, r.unit))
         else:
             lines[r.code] = msg("status.card", badge=badge, ratio=_ratio(r.ratio),
-                                year=int(r.latest_year))
+                                year=int(r.latest_year), value=format_value(r.latest_actual, r.unit))
     return lines

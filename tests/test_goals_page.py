@@ -112,7 +112,7 @@ def test_resumen_shows_status_of_every_goal(mini_env):
     page = text_of(at)
     for code, category in EXPECTED.items():
         assert status.CATEGORIES[category].badge_markdown() in page, code
-    assert "R = 1.44 · último dato 2025" in page
+    assert "R = 1.44 · último dato: 14 % (2025)" in page
 
 
 def test_metas_opens_on_real_plan(db_file):

@@ -26,9 +26,7 @@ except HdrasError as exc:
     common.show_error(exc)
     st.stop()
 
-w.scenario_state(inputs)
-if inputs.has_demo:
-    st.warning(msg("demo.label"), icon="⚠️")
+w.scenario_state(inputs)  # the frame's banner already says when the actuals are fictitious
 w.show_notices()
 
 

@@ -49,6 +49,8 @@ editor = common.require_editor("cargar avance")
 uploaded = st.file_uploader("Libro de avance (.xlsx)", key="import_upload", disabled=not editor,
                             help="Libro .xlsx de hasta 10 MB, con las hojas «Metas» y/o "
                                  "«Actividades» de la plantilla.")
+st.caption("Arrastre su archivo al recuadro o pulse «Upload» (el botón del navegador): "
+           "libro .xlsx de hasta 10 MB.")
 if NOTICE in st.session_state:
     st.warning(st.session_state.pop(NOTICE), icon=":material/sync_problem:")
 if uploaded is None:
