@@ -24,6 +24,11 @@ MAX_ROWS_PER_SHEET = 20_000
 DB_LOCK_WAIT_SECONDS = 5.0
 
 
+def ui_db_wait_seconds() -> float:
+    """How long a page waits for the database file ($HDRAS_DB_WAIT_SECONDS, default 10 s)."""
+    return float(os.environ.get("HDRAS_DB_WAIT_SECONDS", "10"))
+
+
 def data_dir() -> Path:
     """The curated plan folder: $HDRAS_DATA_DIR (tests use a small fixture plan), else data/."""
     env = os.environ.get("HDRAS_DATA_DIR")

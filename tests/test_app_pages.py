@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
-from apptest_helpers import open_page, text_of
+from apptest_helpers import APP, open_page, text_of
 
-PAGES = ["views/resumen.py", "views/plan.py"]
+# Every page app.py registers, so a new page is opened here without being listed by hand.
+PAGES = re.findall(r'st\.Page\("(views/[a-z_]+\.py)"', open(APP, encoding="utf-8").read())
+
+
+def test_every_view_file_is_registered():
+    views = {f"views/{p.name}" for p in (Path(APP).parent / "views").glob("*.py")}
+    assert views - set(PAGES) == {"views/common.py", "views/scenario_widgets.py"}
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -38,3 +47,27 @@ def test_plan_search_filters_activities(mini_env):
     at.text_input(key="plan_search").input("mercado").run()
     assert not at.exception
     assert any("1 de 6 actividades" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("page", ["views/plan.py", "views/metas.py", "views/avance.py"])
+def test_busy_database_gives_a_spanish_message_not_a_traceback(db_file, monkeypatch, page):
+    """The command line may hold the file for a moment: pages wait, then say so in Spanish."""
+    import subprocess
+    import sys
+
+    from hdras import db
+
+    db.session(db_file).__enter__().close()  # build it first
+    monkeypatch.setenv("HDRAS_DB_WAIT_SECONDS", "0.3")
+    at = open_page()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+         "print('ok', flush=True); time.sleep(60)", str(db_file)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+        assert any("está en uso" in e.value for e in at.error)
+    finally:
+        holder.kill()
+        holder.wait()

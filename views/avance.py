@@ -3,7 +3,6 @@
 import streamlit as st
 
 from hdras import activity_charts, config, schedule
-from hdras.errors import HdrasError
 from hdras.formatting import format_percent
 from hdras.messages import msg
 from views import common
@@ -12,13 +11,9 @@ year = common.selected_year()
 st.title(f"Avance de actividades por año · {year}")
 st.caption(msg("schedule.planned_rule", year=year))
 
-try:
-    with common.database() as con:
-        rows = schedule.planned_rows(con)
-        by_year = schedule.completion_by_year(con)
-except HdrasError as exc:
-    common.show_error(exc)
-    st.stop()
+with common.reading() as con:
+    rows = schedule.planned_rows(con)
+    by_year = schedule.completion_by_year(con)
 
 year_rows = schedule.select_rows(rows, year=year)
 counts = schedule.summary_counts(year_rows)

@@ -36,8 +36,19 @@ def database_path() -> str:
 def database() -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection for this script run only (the CLI may need the file between runs)."""
     path = _ensure_database(database_path(), str(config.data_dir()))
-    with db.session(path, wait_seconds=10, ensure=False) as con:
+    with db.session(path, wait_seconds=config.ui_db_wait_seconds(), ensure=False) as con:
         yield con
+
+
+@contextlib.contextmanager
+def reading() -> Iterator[duckdb.DuckDBPyConnection]:
+    """``database()`` for a page's reads: a domain error is shown in Spanish and the page stops."""
+    try:
+        with database() as con:
+            yield con
+    except HdrasError as exc:
+        show_error(exc)
+        st.stop()
 
 
 def default_year() -> int:
@@ -187,8 +198,11 @@ def demo_banner() -> None:
     """Say "ficticio" on every page while an active batch holds demo data."""
     from hdras.messages import msg
 
-    _ensure_database(database_path(), str(config.data_dir()))
-    batch_ids = _demo_batch_ids(database_path(), database_stamp())
+    try:
+        _ensure_database(database_path(), str(config.data_dir()))
+        batch_ids = _demo_batch_ids(database_path(), database_stamp())
+    except HdrasError:  # the page itself reports a busy or broken database
+        return
     if batch_ids:
         st.warning(msg("demo.banner", batch_ids=", ".join(map(str, batch_ids))),
                    icon=":material/science:")

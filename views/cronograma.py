@@ -3,7 +3,6 @@
 import streamlit as st
 
 from hdras import activity_charts, plan_queries, schedule
-from hdras.errors import HdrasError
 from hdras.messages import msg
 from views import common
 
@@ -13,13 +12,9 @@ st.caption("Cada fila es una actividad y cada celda una X del cronograma del pla
            f"La celda toma el estado reportado para su año; la franja amarilla marca {year}, "
            "el año de análisis.")
 
-try:
-    with common.database() as con:
-        table = plan_queries.activity_table(con)
-        rows = schedule.planned_rows(con)
-except HdrasError as exc:
-    common.show_error(exc)
-    st.stop()
+with common.reading() as con:
+    table = plan_queries.activity_table(con)
+    rows = schedule.planned_rows(con)
 
 overview = schedule.activity_overview(table, rows, year)
 objectives = dict(zip(table["objective_code"], table["objective_title"]))

@@ -15,7 +15,7 @@ st.caption("Cada archivo importado es un lote. Revertir un lote no borra nada: s
 if NOTICE in st.session_state:
     st.success(st.session_state.pop(NOTICE), icon=":material/undo:")
 
-with common.database() as con:
+with common.reading() as con:
     batches = progress.list_batches(con)
 if batches.empty:
     st.info(msg("batch.none"), icon=":material/inbox:")
@@ -29,7 +29,7 @@ with st.container(key="history_table"):
 labels = {row.batch_id: f"Lote {row.batch_id} · {row.filename} · {row.imported_by}"
           for row in batches.itertuples()}
 chosen = st.selectbox("Ver un lote", list(labels), key="history_batch", format_func=labels.get)
-with common.database() as con:
+with common.reading() as con:
     goals, activities = import_preview.batch_rows(con, chosen)
 tab_goals, tab_activities = st.tabs([f"Metas ({len(goals)})", f"Actividades ({len(activities)})"])
 with tab_goals:

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from hdras import milestones, plan_queries, schedule
-from hdras.errors import HdrasError
 from hdras.messages import msg
 from views import common
 
@@ -13,12 +12,8 @@ st.caption("Cada acción del plan tiene un hito (sección 1). Su estado se deduc
            "reportado de sus actividades; los atrasos se juzgan con "
            f"{year} como año de análisis.")
 
-try:
-    with common.database() as con:
-        rows = schedule.planned_rows(con)
-except HdrasError as exc:
-    common.show_error(exc)
-    st.stop()
+with common.reading() as con:
+    rows = schedule.planned_rows(con)
 
 table = milestones.milestone_status(rows, year)
 counts = milestones.milestone_counts(table)

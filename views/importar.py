@@ -20,14 +20,14 @@ def _check(uploaded) -> dict:
     """Validate the upload once (kept in the session) with a progress bar; preview if valid."""
     data = uploaded.getvalue()
     bar = st.progress(0.0, text=msg("import.progress.checking"))
-    with common.database() as con:
+    with common.reading() as con:
         reference = importer.PlanReference.from_db(con)
     result = importer.read_workbook(data, uploaded.name, reference=reference,
                                     progress=lambda f, text: bar.progress(f, text=text))
     bar.empty()
     state = {"key": _key(uploaded), "result": result, "preview": None, "feedback": None}
     if result.ok:
-        with common.database() as con:
+        with common.reading() as con:
             state["preview"] = import_preview.build_preview(con, result)
     else:
         state["feedback"] = feedback.build_feedback_workbook(data, result)

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from hdras import charts, goals, status
-from hdras.errors import HdrasError
 from hdras.messages import msg
 from views import common
 
@@ -12,12 +11,8 @@ st.title("Metas: trayectoria del plan y avance reportado")
 st.caption(f"Año de análisis: **{year}** (se cambia en la barra lateral). Línea base 2024, metas "
            "anuales de la Tabla 1 del Plan de Implementación 2025 y avances importados.")
 
-try:
-    with common.database() as con:
-        data = goals.load(con)
-except HdrasError as exc:
-    common.show_error(exc)
-    st.stop()
+with common.reading() as con:
+    data = goals.load(con)
 
 table = status.status_table(data.info, data.series, year)
 if not data.has_actuals:

@@ -3,13 +3,12 @@
 import streamlit as st
 
 from hdras import config, plan_queries
-from hdras.errors import HdrasError
 from hdras.formatting import period_label
 from views import common
 
 st.title("Plan de Implementación: objetivos, líneas, acciones y actividades")
 
-with common.database() as con:
+with common.reading() as con:
     table = plan_queries.activity_table(con)
 
 with st.container(border=True):
@@ -45,12 +44,8 @@ codes = shown["code"].tolist() or table["code"].tolist()
 titles = dict(zip(table["code"], table["title"]))
 code = st.selectbox("Actividad", codes, key="plan_activity",
                     format_func=lambda c: f"{c} · {titles[c][:110]}")
-try:
-    with common.database() as con:
-        detail = plan_queries.activity_detail(con, code)
-except HdrasError as exc:
-    common.show_error(exc)
-    st.stop()
+with common.reading() as con:
+    detail = plan_queries.activity_detail(con, code)
 
 act, action = detail.activity, detail.action
 st.markdown(f"### {act['code']} · {act['title']}")

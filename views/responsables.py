@@ -3,7 +3,6 @@
 import streamlit as st
 
 from hdras import activity_charts, schedule
-from hdras.errors import HdrasError
 from hdras.formatting import format_percent
 from hdras.messages import msg
 from views import common
@@ -12,12 +11,8 @@ year = common.selected_year()
 st.title(f"Responsables · {year}")
 st.caption(f"{msg('schedule.units_rule')} {msg('schedule.overdue_rule', year=year)}")
 
-try:
-    with common.database() as con:
-        rows = schedule.planned_rows(con)
-except HdrasError as exc:
-    common.show_error(exc)
-    st.stop()
+with common.reading() as con:
+    rows = schedule.planned_rows(con)
 
 card = schedule.unit_scorecard(rows, year)
 if card.empty:

@@ -11,7 +11,7 @@ st.title("Hoja de Ruta hacia una Economía Circular en Agua Potable y Saneamient
 st.caption("Plan de Implementación 2025 con proyección al 2030 · MVCS · Mayo 2025 · "
            f"Periodo {config.PLAN_YEARS[0]}–{config.FINAL_YEAR}, línea base {config.BASELINE_YEAR}")
 
-with common.database() as con:
+with common.reading() as con:
     goals = plan_queries.goals_overview(con, year)
     size = plan_queries.plan_size(con)
     status_lines = status.card_lines(status.status_table_for(con, year))
