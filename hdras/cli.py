@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -125,7 +126,13 @@ def _write_output(path: str, data: bytes) -> bool:
 
 
 def _who(by: str | None) -> str:
-    return by or getpass.getuser()
+    """--by, else the system user; a uid without a name (containers, cron) must not crash."""
+    if by:
+        return by
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return msg("cli.unknown_user", uid=getattr(os, "getuid", lambda: "?")())
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -155,7 +162,8 @@ def _terminal_progress(enabled: bool):
 def cmd_import(args: argparse.Namespace) -> int:
     """Validate a workbook and, unless --dry-run, store it as one batch (design §3).
 
-    Exit 0 accepted, 1 rejected or database busy (nothing stored), 2 usage (no such file).
+    Exit 0 accepted, 1 rejected or database busy (nothing stored), 2 usage (no such file, or
+    one that cannot be read).
     ``--json`` prints ``hdras.import_preview.import_report`` (its docstring lists the summary keys).
     """
     import time
@@ -166,14 +174,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(msg("import.file_missing", path=path), file=sys.stderr)
         return 2
-    with path.open("rb") as handle:  # read one byte past the limit: enough to reject a huge file
-        data = handle.read(config.MAX_UPLOAD_BYTES + 1)
+    try:
+        with path.open("rb") as handle:  # one byte past the limit: enough to reject a huge file
+            data = handle.read(config.MAX_UPLOAD_BYTES + 1)
+        size = path.stat().st_size
+    except OSError as exc:
+        print(msg("file.read_error", path=path, detail=exc.strerror or exc), file=sys.stderr)
+        return 2
     started, by = time.perf_counter(), _who(args.by)
     try:
         with db.session(config.database_path(args.db)) as con:
             reference = importer.PlanReference.from_db(con)
         progress = _terminal_progress(not args.json and sys.stderr.isatty())
-        result = importer.read_workbook(data, path.name, reference=reference, progress=progress)
+        result = importer.read_workbook(data, path.name, reference=reference, progress=progress,
+                                        size=max(size, len(data)))
         preview = batch_id = None
         if result.ok:
             with db.session(config.database_path(args.db)) as con:

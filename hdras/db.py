@@ -15,7 +15,8 @@ from pathlib import Path
 import duckdb
 
 from hdras import config, schema
-from hdras.errors import DatabaseBusyError
+from hdras.errors import DatabaseBusyError, DatabaseFileError
+from hdras.messages import msg
 
 _DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 _LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "lock on file", "being used by another")
@@ -26,24 +27,39 @@ def connect(path: str | Path | None = None, read_only: bool = False,
     """Open a DuckDB connection; ``path`` ':memory:' gives an in-memory database.
 
     Retries for ``wait_seconds`` while another process holds the file, then raises
-    ``DatabaseBusyError`` with a Spanish message.
+    ``DatabaseBusyError`` with a Spanish message; a path that cannot be a database (another
+    kind of file, a folder, a place that cannot be written) raises ``DatabaseFileError``.
     """
     target = ":memory:" if path == ":memory:" else str(config.database_path(path))
     if target != ":memory:":
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _file_error(target, exc) from exc
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
             return duckdb.connect(target, read_only=read_only, config=dict(_DUCKDB_CONFIG))
         except duckdb.IOException as exc:
             if not any(m in str(exc) for m in _LOCK_MARKERS):
-                raise
+                raise _file_error(target, exc) from exc
             if time.monotonic() >= deadline:
                 raise DatabaseBusyError(
                     f"La base de datos {target} está en uso por otro proceso (probablemente el "
                     "tablero abierto con `make run`). Espere a que termine la operación en curso "
                     "o use otra base con --db.") from exc
             time.sleep(0.2)
+
+
+def _file_error(target: str, exc: Exception) -> DatabaseFileError:
+    detail = str(exc)
+    if "not a valid DuckDB database file" in detail:
+        reason = msg("db.reason_not_duckdb")
+    elif Path(target).is_dir():
+        reason = msg("db.reason_directory")
+    else:  # rare (permissions, a missing mount): DuckDB's own words are the useful detail
+        reason = detail.removeprefix("IO Error: ")
+    return DatabaseFileError(msg("db.unreadable", path=target, reason=reason))
 
 
 @contextlib.contextmanager

@@ -9,6 +9,10 @@ class DatabaseBusyError(HdrasError, RuntimeError):
     """Another process (usually the running dashboard) holds the database file."""
 
 
+class DatabaseFileError(HdrasError, OSError):
+    """The database path cannot be opened: not a DuckDB file, a folder, or an unwritable place."""
+
+
 class PlanDataError(HdrasError, ValueError):
     """The curated files in data/ are inconsistent."""
 

@@ -213,17 +213,18 @@ def import_report(result: ImportResult, preview: Preview | None, batch_id: int |
                   dry_run: bool, imported_by: str, seconds: float) -> dict:
     """The ``import --json`` document (design §3).
 
-    ``summary`` holds: file, sha256, bytes, sheets (read), rows {goals, activities} (rows that
-    report something), changes {goals, activities: {new, changed, unchanged}} against the current
-    data (null when rejected), already_imported_as (active batches with the same sha256),
-    dry_run, stored, imported_by (null when nothing was stored) and seconds.
+    ``summary`` holds: file, sha256 (null when the file was too large to read), bytes, sheets
+    (read), rows {goals, activities} (rows that report something), changes {goals, activities:
+    {new, changed, unchanged}} against the current data (null when rejected), already_imported_as
+    (active batches with the same sha256), dry_run, stored, imported_by (null when nothing was
+    stored) and seconds.
     """
     return {
         "ok": result.ok, "batch_id": batch_id,
         "errors": [p.as_dict() for p in result.errors],
         "warnings": [p.as_dict() for p in result.warnings],
         "summary": {
-            "file": result.filename, "sha256": result.sha256, "bytes": result.size,
+            "file": result.filename, "sha256": result.sha256 or None, "bytes": result.size,
             "sheets": result.sheets, "rows": result.rows,
             "changes": preview.counts if preview else None,
             "already_imported_as": [b["batch_id"] for b in preview.same_file_batches]

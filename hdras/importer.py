@@ -30,7 +30,7 @@ from hdras import config, schema
 from hdras.formatting import period_label
 from hdras.messages import msg
 from hdras.problems import Problem, ProblemCode, file_problem, sort_problems
-from hdras.workbook_safety import SheetInfo, column_letter, scan_workbook
+from hdras.workbook_safety import SheetInfo, column_letter, scan_workbook, size_text
 
 log = logging.getLogger(__name__)
 
@@ -164,19 +164,28 @@ def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
 
 def read_workbook(data: bytes, filename: str, con: duckdb.DuckDBPyConnection | None = None,
                   reference: PlanReference | None = None,
-                  progress: Progress | None = None) -> ImportResult:
+                  progress: Progress | None = None, size: int | None = None) -> ImportResult:
     """Validate ``data`` (the bytes of an uploaded workbook) against the plan.
 
     Parameters: ``con`` or an already read ``reference`` (the plan's codes); ``progress`` is
-    called with (fraction 0–1, Spanish text) while a large file is read.
+    called with (fraction 0–1, Spanish text) while a large file is read; ``size`` is the whole
+    file's size when ``data`` is only its beginning (the command line reads one byte past the
+    limit), so the message gives the real size (the result's ``sha256`` is then "").
     Returns an ``ImportResult``; it never raises on what the file contains.
     """
-    result = ImportResult(filename=filename, sha256=hashlib.sha256(data).hexdigest(),
-                          size=len(data))
+    partial = size is not None and size > len(data)
+    result = ImportResult(filename=filename,
+                          sha256="" if partial else hashlib.sha256(data).hexdigest(),
+                          size=size if partial else len(data))
     reference = reference or PlanReference.from_db(con)
     notify = progress or (lambda fraction, text: None)
     try:
-        _read_into(result, data, reference, notify)
+        if partial:
+            result.problems.append(file_problem(
+                ProblemCode.FILE_TOO_LARGE, size=size_text(result.size),
+                limit=size_text(config.MAX_UPLOAD_BYTES)))
+        else:
+            _read_into(result, data, reference, notify)
     except Exception as exc:  # a reader bug must not become a traceback for the user
         log.exception("importer failed on %s", filename)
         result.problems.append(file_problem(ProblemCode.UNREADABLE,

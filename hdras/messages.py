@@ -13,6 +13,11 @@ MESSAGES: dict[str, str] = {
     "db.initialized": "Base de datos lista en {path}: {objectives} objetivos, {lines} líneas, "
                       "{actions} acciones, {activities} actividades, {indicators} indicadores.",
     "cli.unexpected": "Error inesperado: {detail}",
+    "cli.unknown_user": "usuario sin nombre (uid {uid})",
+    "db.unreadable": "No se pudo abrir la base de datos {path}: {reason}. Indique otro archivo con "
+                     "--db o con la variable HDRAS_DB.",
+    "db.reason_not_duckdb": "el archivo existe pero no es una base de datos DuckDB",
+    "db.reason_directory": "la ruta es una carpeta, no un archivo",
     # Status categories (design §5)
     "status.en_camino": "En camino",
     "status.requiere_aceleracion": "Requiere aceleración",
@@ -328,6 +333,7 @@ MESSAGES: dict[str, str] = {
     "export.status_unavailable": "El cálculo de estado (hdras.status) no está disponible en esta "
                                  "instalación; el libro no incluye la hoja de estado.",
     "file.write_error": "No se pudo escribir {path}: {detail}",
+    "file.read_error": "No se pudo leer {path}: {detail}",
     # Editors (design §8, hdras.auth)
     "auth.local_mode": "Modo local de un solo usuario: sin contraseña de editor configurada, "
                        "quien use este equipo puede cargar y revertir datos.",

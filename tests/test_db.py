@@ -11,7 +11,7 @@ import pytest
 
 from conftest import MINI_PLAN, ROOT
 from hdras import db, progress, schema
-from hdras.errors import DatabaseBusyError
+from hdras.errors import DatabaseBusyError, DatabaseFileError
 
 
 def _store_progress(con) -> int:
@@ -78,6 +78,22 @@ def test_database_held_by_another_process_gives_spanish_message(db_file):
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.mark.parametrize("kind, expected", [
+    ("not_duckdb", "no es una base de datos DuckDB"),
+    ("folder", "es una carpeta"),
+    ("under_a_file", "No se pudo abrir la base de datos"),
+])
+def test_a_path_that_cannot_be_a_database_gives_spanish_message(tmp_path, kind, expected):
+    """Regression: DuckDB's IOException (and mkdir's OSError) reached the user as a traceback."""
+    blocker = tmp_path / "notas.txt"
+    blocker.write_text("no soy una base de datos\n", encoding="utf-8")
+    target = {"not_duckdb": blocker, "folder": tmp_path,
+              "under_a_file": blocker / "hdras.duckdb"}[kind]
+    with pytest.raises(DatabaseFileError, match=expected):
+        db.connect(target)
+    assert blocker.read_text(encoding="utf-8") == "no soy una base de datos\n"
 
 
 def test_real_plan_builds(plan_con):

@@ -14,7 +14,7 @@ import sys
 import pandas as pd
 import pytest
 
-from hdras import cli, db, import_preview, progress
+from hdras import cli, config, db, import_preview, progress
 from hdras.importer import PlanReference, read_workbook
 from hdras.problems import ProblemCode
 from workbook_builders import (ACTIVITY_HEADER, GOAL_HEADER, good_sheets, good_workbook,
@@ -362,6 +362,54 @@ def test_cli_import_reports_a_busy_database(mini_env, tmp_path):
     assert done.returncode == 1 and "Traceback" not in done.stderr
     report = json.loads(done.stdout)
     assert report["errors"][0]["code"] == "db_busy" and "en uso" in report["errors"][0]["message"]
+
+
+def test_cli_import_too_large_file_reports_its_real_size(mini_env, tmp_path, capsys,
+                                                         monkeypatch):
+    """Regression: the command line reads one byte past the limit, and the message then said
+    "pesa 10 MB; el máximo permitido es 10 MB" (and gave that prefix's size and sha256)."""
+    monkeypatch.setattr(config, "MAX_UPLOAD_BYTES", 2 * 1_048_576)
+    big = tmp_path / "grande.xlsx"
+    big.write_bytes(good_workbook() + b"\0" * (3 * 1_048_576))
+    code, out, _ = _cli(capsys, "import", str(big), "--json")
+    report = json.loads(out)
+    assert code == 1 and [e["code"] for e in report["errors"]] == ["file_too_large"]
+    assert report["errors"][0]["message"] == "El archivo pesa 3 MB; el máximo permitido es 2 MB."
+    assert report["summary"]["bytes"] == big.stat().st_size and report["summary"]["sha256"] is None
+    with db.session(mini_env) as con:
+        assert con.execute("SELECT count(*) FROM import_batches").fetchall() == [(0,)]
+
+
+def test_cli_import_and_rollback_work_for_a_user_without_a_name(mini_env, tmp_path, capsys,
+                                                                 monkeypatch):
+    """Regression: without --by, getpass.getuser() raised KeyError (a uid with no passwd entry,
+    as in containers and cron) and the command ended in a traceback."""
+    def no_name():
+        raise KeyError("getpwuid(): uid not found: 4242")
+    monkeypatch.setattr(cli.getpass, "getuser", no_name)
+    good = tmp_path / "bueno.xlsx"
+    good.write_bytes(good_workbook())
+    code, out, _ = _cli(capsys, "import", str(good), "--json")
+    assert code == 0
+    assert json.loads(out)["summary"]["imported_by"].startswith("usuario sin nombre (uid ")
+    assert _cli(capsys, "rollback", "1")[0] == 0
+    assert json.loads(_cli(capsys, "history", "--json")[1])["batches"][0]["rolled_back_by"] \
+        .startswith("usuario sin nombre")
+
+
+def test_cli_import_of_an_unreadable_file_says_so(mini_env, tmp_path, capsys, monkeypatch):
+    """Regression: a file without read permission ended in a PermissionError traceback."""
+    locked = tmp_path / "ajeno.xlsx"
+    locked.write_bytes(good_workbook())
+    real_open = type(locked).open
+
+    def refuse(self, *args, **kwargs):
+        if self == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+    monkeypatch.setattr(type(locked), "open", refuse)
+    code, out, err = _cli(capsys, "import", str(locked), "--json")
+    assert code == 2 and out == "" and err.strip() == f"No se pudo leer {locked}: Permission denied"
 
 
 def test_cli_template_and_export_write_files(mini_env, tmp_path, capsys):
