@@ -416,7 +416,15 @@ def _read_year(ctx: _SheetContext, spec: FieldSpec, row: int, value: object) -> 
     return year
 
 
+_NUMERIC_TEXT = re.compile(r"^\s*[-+]?\d+(?:[.,]\d+)?\s*$")
+
+
 def _read_number(ctx: _SheetContext, spec: FieldSpec, row: int, value: object) -> float | None:
+    if isinstance(value, str) and _NUMERIC_TEXT.match(value):
+        # A figure typed into a text cell ('12,5 or '12.5): still rejected — "12,5" could mean
+        # 12.5 or 125 depending on the sheet's locale — but the message says what to change.
+        ctx.problem(ProblemCode.NUMBER_AS_TEXT, row, spec, value=_show(value))
+        return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         ctx.problem(ProblemCode.NOT_A_NUMBER, row, spec, value=_show(value))
         return None

@@ -281,6 +281,9 @@ MESSAGES: dict[str, str] = {
     "import.year_out_of_range": "El año {value} está fuera del periodo del plan ({first}–{last}).",
     "import.not_a_number": "«{value}» no es un número: escriba solo la cifra, sin texto ni "
                            "unidades, en una celda con formato de número.",
+    "import.number_as_text": "«{value}» está guardado como texto, no como número: escriba la "
+                             "cifra en una celda con formato de número (sin apóstrofo ni "
+                             "espacios).",
     "import.negative": "El valor {value} es negativo; {field} no puede ser negativo.",
     "import.percent_over_100": "El valor {value} supera el 100 % (la serie {series} se mide en %).",
     "import.not_whole": "El valor {value} debe ser un número entero (la serie {series} cuenta {unit}).",

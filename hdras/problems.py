@@ -44,6 +44,7 @@ class ProblemCode(str, enum.Enum):
     YEAR_INVALID = "year_invalid"
     YEAR_OUT_OF_RANGE = "year_out_of_range"
     NOT_A_NUMBER = "not_a_number"
+    NUMBER_AS_TEXT = "number_as_text"
     NEGATIVE = "negative"
     PERCENT_OVER_100 = "percent_over_100"
     NOT_WHOLE = "not_whole"

@@ -48,8 +48,10 @@ def _only_keys() -> bytes:
 
 # (id, workbook, every expected problem as (sheet, Excel row, column, code))
 CASES = [
-    ("text_in_value", lambda: with_cell("Metas", 2, 3, "12,5"),
+    ("text_in_value", lambda: with_cell("Metas", 2, 3, "doce"),
      [("Metas", 2, "C", "not_a_number")]),
+    ("number_stored_as_text", lambda: with_cell("Metas", 2, 3, "12,5"),
+     [("Metas", 2, "C", "number_as_text")]),
     ("unit_in_value", lambda: with_cell("Metas", 3, 3, "6.5 %"),
      [("Metas", 3, "C", "not_a_number")]),
     ("boolean_in_value", lambda: with_cell("Metas", 2, 3, True),
