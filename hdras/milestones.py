@@ -15,31 +15,17 @@ Completada), *in progress* (some report says Completada or En proceso) or *pendi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
 from hdras import plan_queries
 from hdras.messages import msg
-from hdras.schedule import OVERDUE_ICON, STATUS_STYLES
-
-
-@dataclass(frozen=True)
-class MilestoneStyle:
-    key: str
-    icon: str
-    colour: str
-
-    @property
-    def tag(self) -> str:
-        return f"{self.icon} {msg(f'milestone.{self.key}')}"
-
+from hdras.schedule import OVERDUE_ICON, STATUS_STYLES, StatusStyle
 
 MILESTONE_STYLES = {
-    "reached": MilestoneStyle("reached", "✓", "#009E73"),
-    "in_progress": MilestoneStyle("in_progress", "◐", "#0072B2"),
-    "overdue": MilestoneStyle("overdue", "⚠", "#D55E00"),
-    "pending": MilestoneStyle("pending", "○", "#7F7F7F"),
+    "reached": StatusStyle("reached", "✓", "#009E73", "milestone"),
+    "in_progress": StatusStyle("in_progress", "◐", "#0072B2", "milestone"),
+    "overdue": StatusStyle("overdue", "⚠", "#D55E00", "milestone"),
+    "pending": StatusStyle("pending", "○", "#7F7F7F", "milestone"),
 }
 
 

@@ -36,14 +36,18 @@ GROUP_HEADERS = {"objective": "Objetivo", "line": "Línea de acción", "unit": "
 
 @dataclass(frozen=True)
 class StatusStyle:
-    """How a status is shown: never colour alone, always a label and an icon with it."""
+    """How a status is shown: never colour alone, always a label and an icon with it.
+
+    ``catalogue`` is the prefix of its Spanish label in hdras.messages ('activity.completed',
+    'milestone.reached')."""
     key: str
     icon: str
     colour: str
+    catalogue: str = "activity"
 
     @property
     def label(self) -> str:
-        return msg(f"activity.{self.key}")
+        return msg(f"{self.catalogue}.{self.key}")
 
     @property
     def tag(self) -> str:

@@ -6,9 +6,6 @@ Reuses the server and driver helpers of tests/test_browser.py. Screenshots go to
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,39 +13,26 @@ import pytest
 
 from activity_fixtures import spread_progress
 from hdras import db, progress, schedule
-from test_browser import (_body_text, _charts, _free_port, _screenshot, _settle, _sidebar_text,
-                          _wait_for, _wait_healthy, driver)  # noqa: F401 - driver is a fixture
+from test_browser import (_body_text, _charts, _screenshot, _settle, _sidebar_text, _wait_for,
+                          driver, running_app)  # noqa: F401 - driver is a fixture
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parent.parent
+
+
+def _seed_activity_reports(path: Path) -> None:
+    with db.session(path) as con:
+        rows = schedule.planned_rows(con)
+        progress.record_batch(con, None, spread_progress(rows), filename="avance.xlsx",
+                              sha256="0" * 64, imported_by="pytest")
 
 
 @pytest.fixture(scope="module")
 def activity_server(driver, tmp_path_factory):  # noqa: F811 - the imported fixture
     """`streamlit run app.py` on the real plan with deterministic activity reports."""
-    tmp = tmp_path_factory.mktemp("activity-browser")
-    path = tmp / "browser.duckdb"
-    with db.session(path) as con:
-        rows = schedule.planned_rows(con)
-        progress.record_batch(con, None, spread_progress(rows), filename="avance.xlsx",
-                              sha256="0" * 64, imported_by="pytest")
-    port = _free_port()
-    log = (tmp / "streamlit.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "HDRAS_DB": str(path)}, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
-        driver.get(f"{url}/")  # first request through app.py (see test_browser's deep-link note)
+    with running_app(tmp_path_factory.mktemp("activity-browser"), _seed_activity_reports) as url:
+        driver.get(f"{url}/")
         _wait_for(driver, lambda b: "Año de análisis" in _sidebar_text(b))
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 def _choose_year(browser, year: int) -> None:

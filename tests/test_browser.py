@@ -60,11 +60,12 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> N
 
 
 @contextlib.contextmanager
-def running_app(tmp_path: Path) -> Iterator[str]:
-    """`streamlit run app.py` on a free port with $HDRAS_DB on a temp file holding fixture
-    actuals; yields the base URL and always stops the server."""
+def running_app(tmp_path: Path, seed=None) -> Iterator[str]:
+    """`streamlit run app.py` on a free port with $HDRAS_DB on a temp file; yields the base URL
+    and always stops the server. ``seed(db_path)`` puts progress in first (default: the fixture
+    goal actuals of tests/goal_fixtures.py)."""
     db_path = tmp_path / "browser.duckdb"
-    store_actuals_in_file(db_path)
+    (seed or store_actuals_in_file)(db_path)
     port = _free_port()
     log = (tmp_path / "streamlit.log").open("wb")
     process = subprocess.Popen(
