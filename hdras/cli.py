@@ -63,14 +63,23 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _year_argument(args: argparse.Namespace) -> int | None:
+    """``--year`` (default: this year within the plan); None, with a Spanish message, if outside
+    2025–2030."""
+    year = args.year if args.year is not None else config.default_year()
+    if year not in config.PLAN_YEARS:
+        print(msg("cli.bad_year", year=year, first=config.PLAN_YEARS[0],
+                  last=config.PLAN_YEARS[-1]), file=sys.stderr)
+        return None
+    return year
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     """Goal status and activity completion for a year (design §3 and §5)."""
     from hdras import status
 
-    year = args.year if args.year is not None else status.report_year()
-    if year not in config.PLAN_YEARS:
-        print(msg("cli.bad_year", year=year, first=config.PLAN_YEARS[0],
-                  last=config.PLAN_YEARS[-1]), file=sys.stderr)
+    year = _year_argument(args)
+    if year is None:
         return 2
     with db.session(config.database_path(args.db)) as con:
         report = status.status_report(con, year)
@@ -260,10 +269,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write the plan, the current progress and the status of a year in one workbook."""
     from hdras import export
 
-    year = args.year if args.year is not None else _default_year()
-    if year not in config.PLAN_YEARS:
-        print(msg("cli.bad_year", year=year, first=config.PLAN_YEARS[0],
-                  last=config.PLAN_YEARS[-1]), file=sys.stderr)
+    year = _year_argument(args)
+    if year is None:
         return 2
     with db.session(config.database_path(args.db)) as con:
         data = export.build_export(con, year)
@@ -271,12 +278,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 1
     print(msg("export.written", path=args.out, year=year))
     return 0
-
-
-def _default_year() -> int:
-    import datetime as dt
-
-    return min(max(dt.date.today().year, config.PLAN_YEARS[0]), config.PLAN_YEARS[-1])
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -27,6 +28,12 @@ DB_LOCK_WAIT_SECONDS = 5.0
 def ui_db_wait_seconds() -> float:
     """How long a page waits for the database file ($HDRAS_DB_WAIT_SECONDS, default 10 s)."""
     return float(os.environ.get("HDRAS_DB_WAIT_SECONDS", "10"))
+
+
+def default_year(today: dt.date | None = None) -> int:
+    """The year shown when none is chosen: this year, within the plan's 2025–2030."""
+    today = today or dt.date.today()
+    return min(max(today.year, PLAN_YEARS[0]), PLAN_YEARS[-1])
 
 
 def data_dir() -> Path:

@@ -13,7 +13,6 @@ increment says nothing about the 2030 total (4.2 plans 7 new in 2030 alone). The
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import asdict, dataclass
 
@@ -264,10 +263,7 @@ def status_table(info: pd.DataFrame, series: pd.DataFrame, year: int) -> pd.Data
     return pd.DataFrame(rows)
 
 
-def report_year(today: dt.date | None = None) -> int:
-    """The default year of a report: this year, within the plan's 2025–2030."""
-    today = today or dt.date.today()
-    return min(max(today.year, config.PLAN_YEARS[0]), config.PLAN_YEARS[-1])
+report_year = config.default_year  # the default year of a report (kept for callers)
 
 
 def status_table_for(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:

@@ -6,7 +6,6 @@ Not a page itself (app.py lists the pages explicitly). Streamlit lives here and 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,15 +50,10 @@ def reading() -> Iterator[duckdb.DuckDBPyConnection]:
         st.stop()
 
 
-def default_year() -> int:
-    """The current year, within the plan's 2025–2030."""
-    return min(max(dt.date.today().year, config.PLAN_YEARS[0]), config.PLAN_YEARS[-1])
-
-
 def selected_year() -> int:
     """The year chosen in the shared sidebar (every page uses it)."""
     if YEAR_KEY not in st.session_state:
-        st.session_state[YEAR_KEY] = default_year()
+        st.session_state[YEAR_KEY] = config.default_year()
     return int(st.session_state[YEAR_KEY])
 
 
