@@ -21,8 +21,8 @@ from hdras.status import series_label as goal_label
 
 HEIGHT = 380  # the whole chart when stretched in a page (title and legend included)
 EXPORT_WIDTH = 720
-TITLE_WIDTH = 48      # characters per title line (a chart may be half a page wide)
-SUBTITLE_WIDTH = 70
+TITLE_WIDTH = 42      # characters per title line (a chart may be half a page wide)
+SUBTITLE_WIDTH = 58
 PLAN_COLOUR = "#8a98a8"
 BASELINE_COLOUR = "#3d4852"
 ACTUAL_COLOUR = "#0b6e99"
@@ -349,8 +349,11 @@ def increments_chart(parts: pd.DataFrame, year: int) -> alt.LayerChart:
     reported = base.transform_filter("isValid(datum.actual)").mark_point(
         shape="diamond", filled=True, size=110, color="#111827").encode(
         y="actual:Q", tooltip=tooltip)
+    # Grouped bars (xOffset) are laid out by band steps, and Streamlit's stretch then clips the
+    # top of the title: a top padding keeps the whole title in view.
     return alt.layer(bars, labels, reported).properties(height=HEIGHT, title=chart_title(
-        msg("chart.increments_title"), msg("chart.increments_subtitle")))
+        msg("chart.increments_title"), msg("chart.increments_subtitle")),
+        padding={"top": 28, "left": 5, "right": 5, "bottom": 5})
 
 
 def renewables_csv(cumulative: pd.DataFrame, parts: pd.DataFrame) -> pd.DataFrame:

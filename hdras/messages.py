@@ -159,7 +159,7 @@ MESSAGES: dict[str, str] = {
     "chart.ptar_actual": "Reportado (PTAR equivalentes)",
     "chart.ptar_label": "{n} PTAR",
     "chart.legend_source": "Fuente de energía",
-    "chart.increments_title": "Metas 4.1 y 4.2 · nuevos prestadores POR AÑO",
+    "chart.increments_title": "4.1 y 4.2 · nuevos prestadores POR AÑO",
     "chart.increments_subtitle": "Incremento anual por fuente, no acumulado. Barras: meta del "
                                  "plan; rombos: nuevos reportados.",
     "chart.cumulative_title": "Meta 4 · prestadores con energía renovable, ACUMULADO",
