@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from hdras import config, db
+from hdras import cli_text, config, db
 from hdras.errors import HdrasError
 from hdras.messages import msg
 
@@ -18,32 +18,39 @@ from hdras.messages import msg
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hdras", description="Tablero de seguimiento de la HdR-AS.")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", help="archivo DuckDB (por defecto $HDRAS_DB o var/hdras.duckdb)")
-    sub = parser.add_subparsers(dest="command", required=True)
+    common.add_argument("--db", metavar="ARCHIVO",
+                        help="archivo DuckDB (por defecto $HDRAS_DB o var/hdras.duckdb)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMANDO",
+                                title="comandos")
     sub.add_parser("init", parents=[common], help="crea o actualiza la base de datos")
     p = sub.add_parser("template", parents=[common], help="escribe el libro de avance para llenar")
-    p.add_argument("out")
+    p.add_argument("out", metavar="SALIDA.xlsx", help="archivo que se escribe")
     p = sub.add_parser("import", parents=[common], help="valida e importa un libro de avance")
-    p.add_argument("file")
-    p.add_argument("--dry-run", action="store_true")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--by", default=None, help="quién importa (por defecto el usuario del sistema)")
+    p.add_argument("file", metavar="ARCHIVO.xlsx", help="libro de avance lleno")
+    p.add_argument("--dry-run", action="store_true", help="solo valida; no guarda nada")
+    p.add_argument("--json", action="store_true", help="resultado en JSON (diseño §3)")
+    p.add_argument("--by", default=None, metavar="NOMBRE",
+                   help="quién importa (por defecto el usuario del sistema)")
     p = sub.add_parser("history", parents=[common], help="lista los lotes importados")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="resultado en JSON")
     p = sub.add_parser("rollback", parents=[common], help="revierte un lote (no borra nada)")
-    p.add_argument("batch_id", type=int)
-    p.add_argument("--by", default=None)
+    p.add_argument("batch_id", type=cli_text.integer, metavar="LOTE", help="número del lote")
+    p.add_argument("--by", default=None, metavar="NOMBRE", help="quién revierte")
     p = sub.add_parser("export", parents=[common], help="exporta plan, avance y estado a Excel")
-    p.add_argument("out")
-    p.add_argument("--year", type=int, default=None)
+    p.add_argument("out", metavar="SALIDA.xlsx", help="archivo que se escribe")
+    p.add_argument("--year", type=cli_text.integer, default=None, metavar="AÑO",
+                   help="año del estado (2025–2030; por defecto el actual)")
     p = sub.add_parser("status", parents=[common], help="estado de metas y actividades")
-    p.add_argument("--year", type=int, default=None)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--year", type=cli_text.integer, default=None, metavar="AÑO",
+                   help="año de análisis (2025–2030; por defecto el actual)")
+    p.add_argument("--json", action="store_true", help="resultado en JSON (diseño §3)")
     p = sub.add_parser("scenario", parents=[common], help="proyecta una serie de meta")
-    p.add_argument("--goal", required=True)
-    p.add_argument("--model", required=True, choices=["linear", "growth"])
-    p.add_argument("--rate", required=True, type=float)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--goal", required=True, metavar="SERIE", help="código de la serie (M1 … M6)")
+    p.add_argument("--model", required=True, choices=["linear", "growth"],
+                   help="linear: incremento fijo por año; growth: %% por año")
+    p.add_argument("--rate", required=True, type=cli_text.number, metavar="TASA",
+                   help="incremento anual en la unidad de la serie, o %% anual")
+    p.add_argument("--json", action="store_true", help="resultado en JSON (diseño §3 y §6)")
     sub.add_parser("demo", parents=[common], help="guarda datos ficticios de demostración")
     sub.add_parser("hash-password", help="calcula el hash de la contraseña de editor")
     return parser
@@ -321,7 +328,8 @@ COMMANDS.update({"template": cmd_template, "import": cmd_import, "history": cmd_
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the process exit code (2 for usage errors, as argparse does)."""
-    args = _parser().parse_args(argv)
+    with cli_text.spanish_argparse():
+        args = _parser().parse_args(argv)
     handler = COMMANDS.get(args.command)
     if handler is None:
         print(f"El comando «{args.command}» aún no está disponible.", file=sys.stderr)
