@@ -7,7 +7,7 @@ import pytest
 
 from apptest_helpers import open_page, text_of
 from hdras import auth, db, demo, progress
-from workbook_builders import good_workbook, with_cell
+from workbook_builders import GOAL_HEADER, good_workbook, with_cell, workbook_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_PAGE, HISTORY_PAGE, EXPORT_PAGE = "views/importar.py", "views/historial.py", \
@@ -22,7 +22,8 @@ def _upload(at, name: str, data: bytes):
 
 def _table(at, key: str):
     """The DataFrame shown in the container with this key (tables are not widgets)."""
-    return at.get_by_key(key).dataframe[0].value
+    container = at.get_by_key(key)
+    return (container.table or container.dataframe)[0].value
 
 
 def _batches(path) -> list[list]:
@@ -46,6 +47,19 @@ def test_bad_upload_shows_problem_table_and_feedback_workbook(mini_env):
     assert "Archivo rechazado: 1 problema(s)" in text_of(at)
     assert not _has_key(at, "import_confirm")
     assert _batches(mini_env) == []
+
+
+def test_problem_messages_are_shown_whole_and_a_long_list_scrolls(mini_env):
+    """Up to 40 problems: a table that wraps each message in full; more: a scrollable grid."""
+    at = _upload(open_page(IMPORT_PAGE), "malo.xlsx", with_cell("Metas", 3, 3, -4))
+    assert at.get_by_key("import_problems").table and not at.get_by_key("import_problems").dataframe
+    rows = [["M1", 2025, -n, None] for n in range(1, 42)]
+    at = _upload(open_page(IMPORT_PAGE), "muchos.xlsx",
+                 workbook_bytes({"Metas": [GOAL_HEADER, *rows]}))
+    container = at.get_by_key("import_problems")
+    assert container.dataframe and not container.table
+    assert len(container.dataframe[0].value) > 40
+    assert "pase el cursor" in text_of(at)
 
 
 def _has_key(at, key: str) -> bool:

@@ -9,6 +9,16 @@ from views import common
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATE, DONE, NOTICE = "import_state", "import_done", "import_notice"
+WRAPPED_PROBLEMS = 40  # up to this many problems, a table that wraps long messages
+# Streamlit's uploader has no option for its button and hint text (English): CSS replaces them.
+UPLOADER_TEXT_ES = """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+  content: "Elegir archivo"; font-size: 14px; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {
+  content: "o arrástrelo aquí · .xlsx de hasta 10 MB"; font-size: 14px; }
+</style>"""
 
 
 def _template_bytes() -> bytes:
@@ -34,6 +44,20 @@ def _check(uploaded) -> dict:
     return state
 
 
+def _problem_table(problems: list) -> None:
+    """Every problem with its message in full: a wrapped table; a scrollable grid when long."""
+    frame = importer.problems_frame(problems)
+    if len(frame) <= WRAPPED_PROBLEMS:
+        st.table(frame, hide_index=True)
+        return
+    st.dataframe(frame, hide_index=True, width="stretch",
+                 column_config={"Problema": st.column_config.TextColumn(width="large"),
+                                **{c: st.column_config.TextColumn(width="small") for c in
+                                   ("Tipo", "Hoja", "Fila", "Columna", "Campo", "Código")}})
+    st.caption(f"{len(frame)} filas: pase el cursor sobre un mensaje para leerlo completo, o "
+               "descargue su libro con las celdas marcadas.")
+
+
 def _key(uploaded) -> tuple:
     return uploaded.name, uploaded.size, getattr(uploaded, "file_id", None)
 
@@ -46,11 +70,10 @@ st.download_button("Descargar plantilla (.xlsx)", data=_template_bytes, mime=XLS
                    icon=":material/download:")
 
 editor = common.require_editor("cargar avance")
+st.html(UPLOADER_TEXT_ES)
 uploaded = st.file_uploader("Libro de avance (.xlsx)", key="import_upload", disabled=not editor,
                             help="Libro .xlsx de hasta 10 MB, con las hojas «Metas» y/o "
                                  "«Actividades» de la plantilla.")
-st.caption("Arrastre su archivo al recuadro o pulse «Upload» (el botón del navegador): "
-           "libro .xlsx de hasta 10 MB.")
 if NOTICE in st.session_state:
     st.warning(st.session_state.pop(NOTICE), icon=":material/sync_problem:")
 if uploaded is None:
@@ -66,11 +89,7 @@ done = st.session_state.setdefault(DONE, {})
 if not result.ok:
     st.error(result.summary_message(), icon=":material/block:")
     with st.container(key="import_problems"):
-        st.dataframe(importer.problems_frame(result.problems),
-                     hide_index=True, width="stretch",
-                     column_config={"Problema": st.column_config.TextColumn(width="large"),
-                                    **{c: st.column_config.TextColumn(width="small") for c in
-                                       ("Tipo", "Hoja", "Fila", "Columna", "Campo", "Código")}})
+        _problem_table(result.problems)
     if state["feedback"]:
         st.download_button("Descargar mi libro con las celdas marcadas", data=state["feedback"],
                            file_name=f"observaciones-{uploaded.name}", mime=XLSX,
@@ -84,8 +103,7 @@ if result.warnings:
     st.warning(f"{len(result.warnings)} aviso(s): se guardarán, revíselos.",
                icon=":material/info:")
     with st.container(key="import_warnings"):
-        st.dataframe(importer.problems_frame(result.warnings),
-                     hide_index=True, width="stretch")
+        _problem_table(result.warnings)
 for note in preview.notes():
     st.info(note, icon=":material/content_copy:")
 
