@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
@@ -30,9 +31,32 @@ def ui_db_wait_seconds() -> float:
     return float(os.environ.get("HDRAS_DB_WAIT_SECONDS", "10"))
 
 
+# The users' clock: times are stored and shown in Peru's time, whatever the server's zone.
+DEFAULT_TIMEZONE = "America/Lima"
+
+
+def timezone() -> ZoneInfo:
+    """The zone of stored and shown times: $HDRAS_TIMEZONE (an IANA name), else America/Lima."""
+    try:
+        return ZoneInfo(os.environ.get("HDRAS_TIMEZONE") or DEFAULT_TIMEZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def now() -> dt.datetime:
+    """The wall-clock time in ``timezone()``, without zone (as the TIMESTAMP columns hold it)."""
+    return dt.datetime.now(timezone()).replace(tzinfo=None, microsecond=0)
+
+
+def timezone_label() -> str:
+    """How the pages name the zone of the times they show."""
+    name = timezone().key
+    return "hora de Perú" if name == DEFAULT_TIMEZONE else f"hora de {name}"
+
+
 def default_year(today: dt.date | None = None) -> int:
-    """The year shown when none is chosen: this year, within the plan's 2025–2030."""
-    today = today or dt.date.today()
+    """The year shown when none is chosen: this year (in Peru), within the plan's 2025–2030."""
+    today = today or now().date()
     return min(max(today.year, PLAN_YEARS[0]), PLAN_YEARS[-1])
 
 

@@ -17,7 +17,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from hdras import db, plan_queries, progress
+from hdras import config, db, plan_queries, progress
 from hdras.formatting import period_label
 from hdras.messages import msg
 from hdras.workbook_safety import column_letter, neutralize
@@ -32,7 +32,7 @@ def build_export(con: duckdb.DuckDBPyConnection, year: int, now: dt.datetime | N
     """The export workbook's bytes for analysis year ``year``."""
     workbook = Workbook()
     report = status_report_or_none(con, year)
-    _readme(workbook.active, con, year, now or dt.datetime.now(), report is not None)
+    _readme(workbook.active, con, year, now or config.now(), report is not None)
     if report is not None:
         _write_table(workbook.create_sheet(f"Estado {year}"), goal_status_frame(con, report))
         _write_table(workbook.create_sheet(f"Actividades {year}"), activity_summary_frame(report))
@@ -157,7 +157,7 @@ def _readme(ws: Worksheet, con: duckdb.DuckDBPyConnection, year: int, now: dt.da
     lines = [
         ("Seguimiento del Plan de Implementación 2025 de la HdR-AS — exportación", Font(bold=True,
                                                                                         size=14)),
-        (f"Generado el {now:%Y-%m-%d %H:%M} · año de análisis {year} · versión de datos "
+        (f"Generado el {now:%Y-%m-%d %H:%M} ({config.timezone_label()}) · año de análisis {year} · versión de datos "
          f"{db.data_version(con)}", None),
         ("Hojas: Estado y Actividades del año (si el cálculo de estado está disponible), Metas "
          "(plan y valor reportado vigente por serie y año), Actividades (estado vigente por año), "

@@ -14,7 +14,7 @@ import time
 import duckdb
 import pandas as pd
 
-from hdras import db
+from hdras import config, db
 from hdras.errors import BatchNotFoundError
 from hdras.messages import msg
 
@@ -39,7 +39,7 @@ def record_batch(con: duckdb.DuckDBPyConnection, goals: pd.DataFrame | None,
         try:
             return _write_batch(con, goals, activities, [
                 filename, sha256, imported_by, len(goals), len(activities), is_demo],
-                imported_at or dt.datetime.now())
+                imported_at or config.now())
         except (duckdb.TransactionException, duckdb.ConstraintException):
             if attempt == _WRITE_ATTEMPTS - 1:
                 raise
@@ -127,7 +127,7 @@ def rollback_batch(con: duckdb.DuckDBPyConnection, batch_id: int, by: str) -> bo
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("UPDATE import_batches SET status = 'rolled_back', rolled_back_at = ?, "
-                    "rolled_back_by = ? WHERE batch_id = ?", [dt.datetime.now(), by, batch_id])
+                    "rolled_back_by = ? WHERE batch_id = ?", [config.now(), by, batch_id])
         db.bump_progress_version(con)
         con.execute("COMMIT")
     except BaseException:

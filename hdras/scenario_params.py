@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from hdras import plan_queries
+from hdras import config, plan_queries
 from hdras.errors import InvalidScenarioError
 from hdras.messages import msg
 from hdras.scenarios import (HEADLINE_GOALS, RATE_GOALS, ScenarioInputs, check_rate,
@@ -347,7 +347,7 @@ def save_scenario(con: duckdb.DuckDBPyConnection, name: str, params: ScenarioPar
     if exists and not overwrite:
         raise InvalidScenarioError(msg("scenario.name_exists", name=name))
     con.execute("INSERT OR REPLACE INTO scenarios (name, params_json, saved_at, saved_by) "
-                "VALUES (?, ?, ?, ?)", [name, payload, saved_at or dt.datetime.now(), by])
+                "VALUES (?, ?, ?, ?)", [name, payload, saved_at or config.now(), by])
     return name
 
 

@@ -73,7 +73,7 @@ def build_template(con: duckdb.DuckDBPyConnection, today: dt.date | None = None)
     """The .xlsx bytes of the progress workbook, every code and year pre-filled."""
     goals, activities = goal_rows(con), activity_rows(con)
     workbook = Workbook()
-    _instructions(workbook.active, today or dt.date.today(), goals, len(activities))
+    _instructions(workbook.active, today or config.now().date(), goals, len(activities))
     _lists(workbook, con)
     metas = workbook.create_sheet(GOALS_SHEET.name, 1)
     _fill(metas, GOALS_SHEET, GOAL_REFERENCE,

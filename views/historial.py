@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hdras import import_preview, progress
+from hdras import config, import_preview, progress
 from hdras.errors import HdrasError
 from hdras.messages import msg
 from views import common
@@ -25,6 +25,7 @@ if batches.empty:
 with st.container(key="history_table"):
     st.dataframe(import_preview.history_display(batches), hide_index=True,
                  width="stretch")
+st.caption(f"Fechas y horas en {config.timezone_label()}.")
 
 labels = {row.batch_id: f"Lote {row.batch_id} · {row.filename} · {row.imported_by}"
           for row in batches.itertuples()}

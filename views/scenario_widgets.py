@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from hdras import db, scenario_params as sp, scenarios
+from hdras import config, db, scenario_params as sp, scenarios
 from hdras.errors import HdrasError
 from hdras.formatting import format_number
 from hdras.messages import msg
@@ -125,7 +125,8 @@ def open_controls(inputs: scenarios.ScenarioInputs, saved) -> None:
     if len(saved):
         st.caption("Guardados: " + " · ".join(
             f"«{n}» ({by}, {at:%d/%m/%Y %H:%M})" for n, by, at in
-            zip(saved["name"], saved["saved_by"], saved["saved_at"])))
+            zip(saved["name"], saved["saved_by"], saved["saved_at"]))
+            + f" · {config.timezone_label()}")
 
 
 @st.dialog("Enlace a este escenario", width="large")
