@@ -6,7 +6,7 @@ upload and are never dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 GOAL_CODES = ("M1", "M2", "M2-caudal", "M3", "M4", "M4.1", "M4.2", "M5", "M6")
 GOAL_UNITS = ("%", "m3/s", "EPS")

@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from hdras import config, plan_queries, schema
 from hdras.formatting import period_label
-from hdras.importer import ACTIVITIES_SHEET, GOALS_SHEET
+from hdras.import_sheet import ACTIVITIES_SHEET, GOALS_SHEET
 from hdras.workbook_safety import column_letter, neutralize
 
 LISTS_SHEET = "Listas"

@@ -9,7 +9,7 @@ import sys
 import pandas as pd
 import pytest
 
-from conftest import MINI_PLAN, ROOT
+from conftest import MINI_PLAN
 from hdras import db, progress, schema
 from hdras.errors import DatabaseBusyError, DatabaseFileError
 
