@@ -19,7 +19,6 @@ def test_default_year_is_this_year_within_the_plan(today, year):
 
 def test_times_are_peru_time_by_default(monkeypatch):
     monkeypatch.delenv("HDRAS_TIMEZONE", raising=False)
-    monkeypatch.setenv("TZ", "UTC")
     utc = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     lima = config.now()
     assert lima.tzinfo is None and lima.microsecond == 0
