@@ -33,9 +33,9 @@ import pandas as pd
 from hdras import config, plan_queries
 from hdras.errors import InvalidScenarioError
 from hdras.messages import msg
+from hdras.scenario_outcomes import driver_start, driver_target
 from hdras.scenarios import (HEADLINE_GOALS, RATE_GOALS, ScenarioInputs, check_rate,
-                             driver_start, driver_target, growth_required, pace_required,
-                             plan_increments, implied_total_flow)
+                             growth_required, implied_total_flow, pace_required, plan_increments)
 
 VERSION = 1
 M4_MODES = ("plan", "constant")

@@ -16,8 +16,8 @@ from hdras.formatting import unit_label
 from hdras.messages import msg
 from hdras.scenario_delays import DelayOutcome
 from hdras.scenario_params import DRIVER_UNITS, ScenarioParams
-from hdras.scenarios import (HEADLINE_GOALS, GoalOutcome, Projection, ScenarioInputs, StartPoint,
-                             evaluate, evaluate_goal)
+from hdras.scenario_outcomes import GoalOutcome, evaluate, evaluate_goal
+from hdras.scenarios import HEADLINE_GOALS, Projection, ScenarioInputs, StartPoint
 
 PLAN_LABEL = "Meta del plan (Tabla 1)"
 ACTUAL_LABEL = "Valor reportado"

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hdras import cli, progress, scenario_charts, scenario_delays, scenario_tables
+from hdras import scenario_outcomes as so
 from hdras import scenario_params as sp
 from hdras import scenarios as sc
 from hdras.errors import InvalidScenarioError, UnknownCodeError
@@ -169,14 +170,14 @@ def test_meta3_counts_ptar_out_of_172(inputs):
     assert sc.ptar_count(2.9) == 5 and sc.ptar_count(15) == 26
     assert sc.ptar_percent_path({2025: 5, 2030: 200}) == {2025: pytest.approx(500 / 172),
                                                          2030: 100.0}
-    outcome = sc.evaluate_goal(inputs, sp.default_params(inputs), "M3")
+    outcome = so.evaluate_goal(inputs, sp.default_params(inputs), "M3")
     assert outcome.driver.target_2030 == pytest.approx(25.8)
     assert outcome.headline.value_2030 == pytest.approx(15.0)
     assert any("5 ÷ 172 = 2.9 %" in note for note in outcome.notes)
 
 
 def test_plan_scenario_meets_every_2030_target_without_overshooting_much(inputs):
-    outcomes = sc.evaluate(inputs, sp.default_params(inputs))
+    outcomes = so.evaluate(inputs, sp.default_params(inputs))
     for goal, outcome in outcomes.items():
         head = outcome.headline
         assert head.year_reached == 2030, goal
@@ -186,9 +187,9 @@ def test_plan_scenario_meets_every_2030_target_without_overshooting_much(inputs)
 def test_meta4_constant_increments_and_meta2_total(inputs):
     params = dataclasses.replace(sp.default_params(inputs), m4_mode="constant", m4_biogas=1,
                                  m4_other=2, total_flow=100)
-    assert sc.evaluate_goal(inputs, params, "M4").headline.value_2030 == 1 + 6 * 3
-    assert sc.evaluate_goal(inputs, params, "M4").headline.year_reached == 2031
-    m2 = sc.evaluate_goal(inputs, sp.with_rate(params, "M2", "linear", 1.0), "M2")
+    assert so.evaluate_goal(inputs, params, "M4").headline.value_2030 == 1 + 6 * 3
+    assert so.evaluate_goal(inputs, params, "M4").headline.year_reached == 2031
+    m2 = so.evaluate_goal(inputs, sp.with_rate(params, "M2", "linear", 1.0), "M2")
     assert m2.driver.value_2030 == pytest.approx(9.17)
     assert m2.headline.value_2030 == pytest.approx(9.17)  # of 100 m³/s
     assert m2.driver.target_2030 == pytest.approx(20.0)  # 20 % of 100 m³/s
@@ -222,7 +223,7 @@ def test_meta2_share_stays_within_0_and_100(flow, total):
 @given(data=st.data())
 def test_every_headline_percent_stays_within_100_under_any_scenario(inputs, data):
     params = data.draw(params_strategy(inputs))
-    for goal, outcome in sc.evaluate(inputs, params).items():
+    for goal, outcome in so.evaluate(inputs, params).items():
         if outcome.headline.unit == "%":
             assert all(0 <= v <= 100 for v in outcome.headline.path.values()), goal
 
@@ -412,13 +413,13 @@ def test_last_scheduled_year_counts_semesters_as_2025():
 
 def test_metrics_and_tables_read_as_text(inputs):
     params = sp.with_rate(sp.default_params(inputs), "M1", "linear", 0.5)
-    outcome = sc.evaluate_goal(inputs, params, "M1")
+    outcome = so.evaluate_goal(inputs, params, "M1")
     shown = {m.label: (m.value, m.note) for m in scenario_tables.metrics(outcome)}
     nb = "\u00a0"
     assert shown["Proyección 2030"] == (f"15.1{nb}%", f"meta 2030: 20{nb}%")
     assert shown["Brecha 2030"] == (f"−4.9{nb}p.{nb}p.", "falta para la meta")
     assert shown["Se alcanza la meta 2030"] == ("⚠ 2040", "después de 2030")
-    summary = scenario_tables.summary_table(inputs, sc.evaluate(inputs, params), params)
+    summary = scenario_tables.summary_table(inputs, so.evaluate(inputs, params), params)
     assert len(summary) == 6 and summary.loc[0, "Supuesto"] == f"+0.5{nb}p.{nb}p./año"
 
 
@@ -442,7 +443,7 @@ def test_comparison_labels_do_not_overlap(inputs):
 def test_chart_specs_are_valid_vega_lite_without_data(inputs, builder):
     params = dataclasses.replace(sp.default_params(inputs), delay_years=3,
                                  delay_objectives=("OE4",))
-    outcome = sc.evaluate_goal(inputs, params, "M2")
+    outcome = so.evaluate_goal(inputs, params, "M2")
     chart = {
         "projection": lambda: scenario_charts.projection_chart(
             scenario_tables.chart_frame(outcome, inputs), "%", "Meta 2"),

@@ -9,8 +9,8 @@ import streamlit as st
 
 from hdras import scenario_charts as charts
 from hdras import scenario_delays as delays
+from hdras import scenario_outcomes
 from hdras import scenario_tables as tables
-from hdras import scenarios
 from hdras.errors import HdrasError
 from hdras.messages import msg
 from views import common
@@ -39,7 +39,7 @@ def goals_section() -> None:
     with left:
         st.markdown(f"#### 1 · {w.label_of(inputs, goal)}")
         params = w.goal_controls(inputs, w.with_focus(params, goal), goal)
-    outcome = scenarios.evaluate_goal(inputs, params, goal)
+    outcome = scenario_outcomes.evaluate_goal(inputs, params, goal)
     with left:
         st.caption(tables.start_text(outcome.headline.start, outcome.headline.unit))
         for note in outcome.notes:
@@ -52,7 +52,7 @@ def goals_section() -> None:
     st.markdown(tables.markdown_table(tables.year_table(outcome, inputs)))
 
     st.subheader("2 · Las seis metas en este escenario")
-    outcomes = scenarios.evaluate(inputs, params)
+    outcomes = scenario_outcomes.evaluate(inputs, params)
     st.markdown(tables.markdown_table(tables.summary_table(inputs, outcomes, params)))
 
     st.subheader("3 · Comparar escenarios")
