@@ -81,6 +81,17 @@ def _year_argument(args: argparse.Namespace) -> int | None:
     return year
 
 
+def _demo_notice(con, as_json: bool) -> None:
+    """Say "ficticio" when an active batch holds demo data: first line of a text report, or on
+    stderr beside JSON (whose keys are the contract's)."""
+    from hdras import demo
+
+    batch_ids = demo.demo_batch_ids(con)
+    if batch_ids:
+        notice = "⚠ " + msg("demo.banner", batch_ids=", ".join(map(str, batch_ids)))
+        print(notice.replace("`", ""), file=sys.stderr if as_json else sys.stdout)
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     """Goal status and activity completion for a year (design §3 and §5)."""
     from hdras import status
@@ -89,6 +100,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     if year is None:
         return 2
     with db.session(config.database_path(args.db)) as con:
+        _demo_notice(con, args.json)
         report = status.status_report(con, year)
         table = status.display_table(status.status_table_for(con, year), year) if not args.json \
             else None
@@ -114,6 +126,7 @@ def cmd_scenario(args: argparse.Namespace) -> int:
         scenarios.check_rate(args.model, args.rate)
         with db.session(config.database_path(args.db)) as con:
             inputs = scenarios.load_inputs(con)
+            _demo_notice(con, args.json)
         projection = scenarios.project_goal(inputs, args.goal, args.model, args.rate)
     except (InvalidScenarioError, UnknownCodeError) as exc:
         print(str(exc), file=sys.stderr)
@@ -339,3 +352,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except HdrasError as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head` and the like, which stopped reading
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
+        return 1
+    except KeyboardInterrupt:  # Ctrl+C: a database transaction in progress is not committed
+        print(msg("cli.interrupted"), file=sys.stderr)
+        return 130

@@ -191,6 +191,7 @@ MESSAGES: dict[str, str] = {
     "cli.status_activities": "Actividades {year}: {planned} programadas · {completed} completadas · "
                              "{in_progress} en proceso · {rescheduled} reprogramadas · "
                              "{not_started} no iniciadas o sin reporte",
+    "cli.interrupted": "Interrumpido. Lo que estaba a medio guardar no se guardó.",
     "cli.bad_year": "El año {year} está fuera del plan: use un año entre {first} y {last}.",
     # Activity status for a year (design §5; the labels are the workbook's estados)
     "activity.completed": "Completada",

@@ -81,3 +81,37 @@ def test_decimal_comma_rate_is_read_as_a_number(mini_env, capsys):
     assert cli.main(["scenario", "--goal", "M2", "--model", "linear", "--rate", "0,5",
                      "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["rate"] == 0.5
+
+
+def test_status_and_scenario_say_ficticio_while_demo_data_is_active(mini_env, capsys):
+    assert cli.main(["status", "--year", "2025"]) == 0
+    assert "ficticio" not in capsys.readouterr().out
+    assert cli.main(["demo"]) == 0
+    capsys.readouterr()
+    assert cli.main(["status", "--year", "2025"]) == 0
+    first_line = capsys.readouterr().out.splitlines()[0]
+    assert first_line.startswith("⚠ Datos ficticios de demostración") and "lote 1" in first_line
+    assert cli.main(["status", "--year", "2025", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert set(json.loads(captured.out)) == {"year", "goals", "activities"}  # keys of design §3
+    assert "ficticio" in captured.err
+    assert cli.main(["scenario", "--goal", "M1", "--model", "linear", "--rate", "1"]) == 0
+    assert capsys.readouterr().out.startswith("⚠ Datos ficticios")
+
+
+def test_output_piped_into_a_reader_that_stops_gives_no_traceback(mini_env):
+    child = subprocess.Popen([sys.executable, "-m", "hdras", "status", "--year", "2025"],
+                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child.stdout.close()  # like `hdras status | head -0`: nobody reads what it prints
+    err = child.stderr.read()
+    child.wait(timeout=120)
+    assert "Traceback" not in err and "Exception ignored" not in err
+    assert child.returncode == 1
+
+
+def test_ctrl_c_is_a_spanish_message_and_exit_130(monkeypatch, capsys):
+    def interrupted(args):
+        raise KeyboardInterrupt
+    monkeypatch.setitem(cli.COMMANDS, "history", interrupted)
+    assert cli.main(["history"]) == 130
+    assert capsys.readouterr().err.startswith("Interrumpido.")
