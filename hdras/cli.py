@@ -358,3 +358,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl+C: a database transaction in progress is not committed
         print(msg("cli.interrupted"), file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: one Spanish line; HDRAS_DEBUG=1 shows the traceback
+        if os.environ.get("HDRAS_DEBUG"):
+            raise
+        print(msg("cli.unexpected", detail=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        return 1

@@ -12,7 +12,8 @@ MESSAGES: dict[str, str] = {
     "db.busy": "La base de datos está en uso por otro proceso. Intente de nuevo en unos segundos.",
     "db.initialized": "Base de datos lista en {path}: {objectives} objetivos, {lines} líneas, "
                       "{actions} acciones, {activities} actividades, {indicators} indicadores.",
-    "cli.unexpected": "Error inesperado: {detail}",
+    "cli.unexpected": "Error inesperado: {detail}. No se guardó nada a medias; si se repite, "
+                      "avise con este mensaje (HDRAS_DEBUG=1 muestra el detalle técnico).",
     "cli.unknown_user": "usuario sin nombre (uid {uid})",
     "db.unreadable": "No se pudo abrir la base de datos {path}: {reason}. Indique otro archivo con "
                      "--db o con la variable HDRAS_DB.",

@@ -115,3 +115,17 @@ def test_ctrl_c_is_a_spanish_message_and_exit_130(monkeypatch, capsys):
     monkeypatch.setitem(cli.COMMANDS, "history", interrupted)
     assert cli.main(["history"]) == 130
     assert capsys.readouterr().err.startswith("Interrumpido.")
+
+
+def test_an_unexpected_error_is_one_spanish_line(monkeypatch, capsys):
+    def broken(args):
+        raise ZeroDivisionError("division by zero")
+    monkeypatch.setitem(cli.COMMANDS, "history", broken)
+    monkeypatch.delenv("HDRAS_DEBUG", raising=False)
+    assert cli.main(["history"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error inesperado: ZeroDivisionError: division by zero. No se guardó")
+    assert "Traceback" not in err
+    monkeypatch.setenv("HDRAS_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        cli.main(["history"])
