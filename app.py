@@ -48,4 +48,4 @@ with st.sidebar:
     common.access_sidebar()
 
 common.demo_banner()
-navigation.run()
+common.run_page(navigation)

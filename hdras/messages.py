@@ -12,6 +12,9 @@ MESSAGES: dict[str, str] = {
     "db.busy": "La base de datos está en uso por otro proceso. Intente de nuevo en unos segundos.",
     "db.initialized": "Base de datos lista en {path}: {objectives} objetivos, {lines} líneas, "
                       "{actions} acciones, {activities} actividades, {indicators} indicadores.",
+    "app.unexpected": "Esta página tuvo un error inesperado y no se pudo mostrar completa. No se "
+                      "guardó nada a medias. Pruebe otra vez o abra otra página; si se repite, "
+                      "avise al equipo técnico (el detalle quedó en el registro del servidor).",
     "cli.unexpected": "Error inesperado: {detail}. No se guardó nada a medias; si se repite, "
                       "avise con este mensaje (HDRAS_DEBUG=1 muestra el detalle técnico).",
     "cli.unknown_user": "usuario sin nombre (uid {uid})",

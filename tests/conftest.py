@@ -46,6 +46,13 @@ def mini_env(db_file, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _debug_mode(monkeypatch):
+    """A bug in a page or command is raised (AppTest's ``at.exception``), not turned into the
+    Spanish message users get (tests of that message unset it)."""
+    monkeypatch.setenv("HDRAS_DEBUG", "1")
+
+
+@pytest.fixture(autouse=True)
 def _clear_streamlit_caches():
     """Caches persist between AppTest instances in one process: start each test clean."""
     import streamlit as st

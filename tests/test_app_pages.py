@@ -71,3 +71,22 @@ def test_busy_database_gives_a_spanish_message_not_a_traceback(db_file, monkeypa
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_bug_in_a_page_shows_a_spanish_message_not_streamlits(mini_env, monkeypatch):
+    """In production (no HDRAS_DEBUG) an unexpected error becomes a Spanish message; the sidebar
+    and the other pages stay usable."""
+    from hdras import plan_queries
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("un error de programación")
+    monkeypatch.setattr(plan_queries, "plan_size", broken)
+    monkeypatch.delenv("HDRAS_DEBUG")
+    at = open_page()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Esta página tuvo un error inesperado y no se pudo mostrar completa. No se guardó nada a "
+        "medias. Pruebe otra vez o abra otra página; si se repite, avise al equipo técnico (el "
+        "detalle quedó en el registro del servidor)."]
+    assert at.selectbox(key="year").value is not None
+    assert "ZeroDivisionError" not in text_of(at)
