@@ -176,3 +176,18 @@ def test_page_works_on_the_real_plan(db_file):
     text = text_of(at)
     assert "las 92 actividades con cronograma" in text
     assert "Actividades que se corren 1 año(s)" in text
+
+
+def test_a_bug_in_one_section_leaves_the_other_working(mini_env, monkeypatch):
+    """Fragments rerun without app.py, so each one turns a bug into the Spanish message itself."""
+    from hdras import scenario_outcomes
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("un error de programación")
+    monkeypatch.setattr(scenario_outcomes, "evaluate_goal", broken)
+    monkeypatch.delenv("HDRAS_DEBUG")
+    at = open_page(PAGE)
+    assert not at.exception
+    assert [e.value.split(".")[0] for e in at.error] == [
+        "Esta página tuvo un error inesperado y no se pudo mostrar completa"]
+    assert "4 · Retrasos de actividades" in text_of(at)  # the delays section still works

@@ -6,10 +6,11 @@ Not a page itself (app.py lists the pages explicitly). Streamlit lives here and 
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
@@ -67,18 +68,33 @@ def plain(text: object) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
-def run_page(navigation) -> None:
-    """Run the chosen page. A bug in it shows a Spanish message (the traceback goes to the server
-    log); HDRAS_DEBUG=1, which the tests set, lets it propagate so it is seen."""
+@contextlib.contextmanager
+def unexpected_errors(where: str) -> Iterator[None]:
+    """A bug inside the block shows a Spanish message (the traceback goes to the server log);
+    HDRAS_DEBUG=1, which the tests set, lets it propagate so it is seen."""
     try:
-        navigation.run()
+        yield
     except Exception:  # st.stop and st.rerun are not Exceptions, so they pass through
         if os.environ.get("HDRAS_DEBUG"):
             raise
-        logging.getLogger("hdras").exception("Error inesperado en la página %s",
-                                             getattr(navigation, "title", "?"))
+        logging.getLogger("hdras").exception("Error inesperado en %s", where)
         from hdras.messages import msg
         st.error(msg("app.unexpected"), icon=":material/error:")
+
+
+def run_page(navigation) -> None:
+    """Run the chosen page, a bug in it shown as a Spanish message."""
+    with unexpected_errors(f"la página {getattr(navigation, 'title', '?')}"):
+        navigation.run()
+
+
+def guarded(section: Callable[[], None]) -> Callable[[], None]:
+    """For a fragment, which reruns on its own without app.py: the same Spanish message."""
+    @functools.wraps(section)
+    def run() -> None:
+        with unexpected_errors(section.__name__):
+            section()
+    return run
 
 
 def show_error(exc: HdrasError) -> None:

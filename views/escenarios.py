@@ -31,6 +31,7 @@ w.show_notices()
 
 
 @st.fragment
+@common.guarded
 def goals_section() -> None:
     """Sections 1–3: one goal in detail, the six goals, the comparison."""
     params = w.current()
@@ -70,6 +71,7 @@ def goals_section() -> None:
 
 
 @st.fragment
+@common.guarded
 def delays_section() -> None:
     """Section 4: activities that slip, and completion by year against the plan."""
     st.subheader("4 · Retrasos de actividades")
