@@ -22,7 +22,7 @@ cols[0].metric(f"Programadas en {year}", counts["planned"])
 for col, key in zip(cols[1:], schedule.CATEGORIES):
     share = counts[key] / counts["planned"] if counts["planned"] else None
     col.metric(schedule.STATUS_STYLES[key].tag, counts[key], format_percent(share),
-               delta_color="off", delta_arrow="off", delta_description="de las programadas")
+               delta_color="off", delta_arrow="off", delta_description="del total")
 st.caption(msg("schedule.current_status_rule"))
 
 st.subheader("Todos los años del plan")
