@@ -6,6 +6,8 @@ Builders take the frames of ``hdras.schedule`` and return charts; they never que
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -14,9 +16,11 @@ from hdras.formatting import period_label
 from hdras.schedule import CATEGORIES, DISPLAY_STATUSES, OVERDUE_ICON, STATUS_STYLES
 
 ROW_STEP = 22          # px per activity row: 92 rows stay readable without zooming
-LABEL_CHARS = 74       # activity titles are cut here on the axis; the tooltip has the full text
-LABEL_WIDTH = 440      # px reserved for the row labels
-GANTT_WIDTH = 540      # px for the seven periods
+LABEL_CHARS = 60       # activity titles are cut here on the axis; the tooltip has the full text
+LABEL_WIDTH = 360      # px reserved for the row labels
+GANTT_WIDTH = 470      # px for the seven periods
+HEADER_CHARS = 64      # a line's heading wraps here to stay above the periods
+HEADER_LINE_BREAK = "|"
 _DARK_FILLS = ("completed", "in_progress", "not_started")
 _OVERDUE_COLOUR = "#D55E00"
 
@@ -39,8 +43,8 @@ def gantt_frame(cells: pd.DataFrame, reference_year: int) -> pd.DataFrame:
     """The columns the Gantt draws: labels, positions, tooltip texts (one row per X mark)."""
     frame = cells.assign(
         row_label=cells["activity_code"] + "  " + cells["title"].map(truncate),
-        group_label=cells["objective_code"] + " › " + cells["line_code"] + "  "
-                    + cells["line_title"].map(lambda t: truncate(t, 110)),
+        group_label=(cells["objective_code"] + " › " + cells["line_code"] + "  "
+                     + cells["line_title"]).map(_header_lines),
         group_order=cells["line_code"].map(_code_rank(cells["line_code"])),
         x0=cells["period_index"] + 0.06, x1=cells["period_index"] + 0.94,
         xc=cells["period_index"] + 0.5,
@@ -113,7 +117,8 @@ def build_gantt_chart(cells: pd.DataFrame, reference_year: int) -> alt.FacetChar
         x="x0:Q", x2="x1:Q", y=y,
         stroke=alt.Stroke("overdue_legend:N", scale=alt.Scale(
             domain=[_overdue_legend(reference_year)], range=[_OVERDUE_COLOUR]),
-            legend=alt.Legend(title="Atraso", orient="top", labelLimit=200)),
+            legend=alt.Legend(title=f"Atraso (antes de {reference_year})", orient="top",
+                              labelLimit=200)),
         tooltip=tooltip,
     ).transform_filter(alt.datum.overdue)
     icons = alt.Chart().mark_text(fontSize=12, fontWeight="bold").encode(
@@ -128,13 +133,21 @@ def build_gantt_chart(cells: pd.DataFrame, reference_year: int) -> alt.FacetChar
                     header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start",
                                       labelOrient="top", labelFontWeight="bold", labelFontSize=13,
                                       labelColor="#262730",
-                                      labelLimit=1000, labelPadding=4)),
+                                      labelLimit=GANTT_WIDTH + 40, labelPadding=4,
+                                      labelExpr=f"split(datum.value, '{HEADER_LINE_BREAK}')")),
         spacing=14,
     ).resolve_scale(y="independent").resolve_axis(x="independent").configure_view(stroke=None)
 
 
+def _header_lines(text: str) -> str:
+    """A line's heading in lines that fit above the periods, joined by "|" (the chart splits
+    them): a long title would run past the chart's right edge on a 1366 px screen."""
+    return HEADER_LINE_BREAK.join(textwrap.wrap(text, HEADER_CHARS))
+
+
 def _overdue_legend(reference_year: int) -> str:
-    return f"{OVERDUE_ICON} Vencida (antes de {reference_year})"
+    """The overdue cells' legend entry (the legend title says before which year)."""
+    return f"{OVERDUE_ICON} Vencida"
 
 
 def _period_label_expr() -> str:

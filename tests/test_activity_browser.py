@@ -58,6 +58,28 @@ def test_gantt_of_92_activities_renders(driver, activity_server):  # noqa: F811
     _screenshot(driver, "cronograma")
 
 
+def test_gantt_fits_a_projector_screen(driver, activity_server):  # noqa: F811
+    """At 1366 px with the sidebar open, every period, legend and line heading of the Gantt
+    stays inside the page's content column (nothing cut at the right edge)."""
+    size = driver.get_window_size()
+    driver.set_window_size(1366, 900)
+    try:
+        driver.get(f"{activity_server}/cronograma")
+        _wait_for(driver, lambda b: "92 de 92 actividades" in _body_text(b) and _charts(b))
+        _settle(driver)
+        time.sleep(1)
+        chart_right, content_right = driver.execute_script(
+            "const svg = document.querySelector('[data-testid=stVegaLiteChart] svg.marks');"
+            "const main = document.querySelector('[data-testid=stMainBlockContainer]');"
+            "const pad = parseFloat(getComputedStyle(main).paddingRight);"
+            "return [svg.getBoundingClientRect().right,"
+            "        main.getBoundingClientRect().right - pad];")
+        assert chart_right <= content_right + 1, (chart_right, content_right)
+        _screenshot(driver, "cronograma-1366")
+    finally:
+        driver.set_window_size(size["width"], size["height"])
+
+
 def test_yearly_view_2025_renders(driver, activity_server):  # noqa: F811
     driver.get(f"{activity_server}/avance")
     _wait_for(driver, lambda b: "Avance de actividades por año" in _body_text(b))
