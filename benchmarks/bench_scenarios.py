@@ -31,6 +31,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,29 +44,43 @@ TRIVIAL_PAGE = textwrap.dedent("""\
 """)
 LAUNCHER = textwrap.dedent("""\
     # Serve an app with its script runs timed: one JSON line per run (or fragment run).
-    import json, sys, time
-    sys.path.insert(0, {root!r})
-    from streamlit.runtime.scriptrunner import script_runner
+    import json, sys
+    sys.path[:0] = [{root!r}, {benchmarks!r}]
+    from bench_scenarios import time_script_runs
 
-    _run = script_runner.exec_func_with_error_handling
+    def record(run):
+        with open({log!r}, "a") as out:
+            out.write(json.dumps(run) + "\\n")
 
-    def timed(func, ctx):
-        start = time.perf_counter()
-        try:
-            return _run(func, ctx)
-        finally:
-            ms = (time.perf_counter() - start) * 1000
-            with open({log!r}, "a") as out:
-                out.write(json.dumps({{"ms": ms,
-                                      "fragment": bool(ctx.fragment_ids_this_run)}}) + "\\n")
-
-    script_runner.exec_func_with_error_handling = timed
+    time_script_runs(record)
     from streamlit.web import cli
     sys.argv = ["streamlit", "run", {app!r}, "--server.headless", "true",
                 "--server.address", "127.0.0.1", "--server.port", str({port}),
                 "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     sys.exit(cli.main())
 """)
+
+
+def time_script_runs(record) -> Callable[[], None]:
+    """Time every script run (or fragment run) Streamlit makes in this process: ``record`` gets
+    {"ms", "fragment"} after each. Returns the function that undoes it."""
+    from streamlit.runtime.scriptrunner import script_runner
+
+    original = script_runner.exec_func_with_error_handling
+
+    def timed(func, ctx):
+        start = time.perf_counter()
+        try:
+            return original(func, ctx)
+        finally:
+            record({"ms": (time.perf_counter() - start) * 1000,
+                    "fragment": bool(ctx.fragment_ids_this_run)})
+
+    script_runner.exec_func_with_error_handling = timed
+
+    def undo() -> None:
+        script_runner.exec_func_with_error_handling = original
+    return undo
 
 
 def main() -> int:
@@ -165,8 +180,8 @@ class served:
     def __enter__(self):
         self.port = free_port()
         launcher = self.work / f"launch_{self.port}.py"
-        launcher.write_text(LAUNCHER.format(root=str(ROOT), log=str(self.log), app=str(self.app),
-                                            port=self.port))
+        launcher.write_text(LAUNCHER.format(root=str(ROOT), benchmarks=str(ROOT / "benchmarks"),
+                                            log=str(self.log), app=str(self.app), port=self.port))
         self.process = subprocess.Popen([sys.executable, str(launcher)], cwd=ROOT,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
@@ -262,21 +277,10 @@ def read_log(log: Path) -> list[dict]:
 
 def apptest_table(runs: int, trivial_app: Path) -> None:
     sys.path.insert(0, str(ROOT / "tests"))
-    from streamlit.runtime.scriptrunner import script_runner
     from streamlit.testing.v1 import AppTest
 
     logged: list[dict] = []
-    original = script_runner.exec_func_with_error_handling
-
-    def timed(func, ctx):
-        start = time.perf_counter()
-        try:
-            return original(func, ctx)
-        finally:
-            logged.append({"ms": (time.perf_counter() - start) * 1000,
-                           "fragment": bool(ctx.fragment_ids_this_run)})
-
-    script_runner.exec_func_with_error_handling = timed
+    undo = time_script_runs(logged.append)
     try:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.run()
@@ -289,7 +293,7 @@ def apptest_table(runs: int, trivial_app: Path) -> None:
         bare_at.run()
         bare = change(bare_at, "trivial", [2.0, 3.0], runs, logged)
     finally:
-        script_runner.exec_func_with_error_handling = original
+        undo()
     print_table("2 · AppTest, script completo tras mover un control (sin navegador)", [
         ("Escenarios", "ritmo de Meta 1, página completa", scenario),
         ("Página trivial", "con el marco de app.py", framed),
