@@ -12,6 +12,7 @@ Also here: ``neutralize`` for every cell this project writes, so a spreadsheet n
 from __future__ import annotations
 
 import io
+import logging
 import lzma
 import re
 import struct
@@ -23,6 +24,8 @@ from defusedxml import ElementTree as SafeET
 
 from hdras import config
 from hdras.problems import Problem, ProblemCode, file_problem
+
+log = logging.getLogger(__name__)
 
 MAX_COLUMNS_PER_SHEET = 100
 MAX_ZIP_MEMBERS = 2_000
@@ -53,7 +56,9 @@ _ROW_REF = re.compile(rb"<" + _PREFIX + rb"row\s[^>]*?\br=\"([0-9]{1,7})\"")
 _FORMULA_TAG = re.compile(rb"<" + _PREFIX + rb"f[\s/>]")
 _UNSAFE_XML = (b"<!DOCTYPE", b"<!ENTITY")
 
-# What the standard library raises on a damaged zip or XML part (all mean "corrupt file").
+# What the standard library raises on a damaged zip or XML part (all mean "corrupt file"; each one
+# was raised by zipfile, zlib, lzma or the XML parser on bytes the Hypothesis tests generated). The
+# list is wide, so the scan logs what it caught: a bug of ours would show there, not be hidden.
 _CORRUPT_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, lzma.LZMAError,
                        struct.error, ValueError, OSError, EOFError, NotImplementedError, KeyError,
                        SafeET.ParseError, RuntimeError, UnicodeError)
@@ -103,6 +108,7 @@ def scan_workbook(data: bytes) -> ScanResult:
             return ScanResult([problem])
         return _scan_contents(archive, infos)
     except _CORRUPT_ZIP_ERRORS as exc:
+        log.info("Archivo rechazado como dañado: %r", exc, exc_info=True)
         return ScanResult([file_problem(ProblemCode.FILE_CORRUPT, detail=_short(exc))])
 
 

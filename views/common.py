@@ -18,6 +18,7 @@ import streamlit as st
 
 from hdras import config, db
 from hdras.errors import HdrasError
+from hdras.messages import msg
 
 YEAR_KEY = "year"
 
@@ -78,7 +79,6 @@ def unexpected_errors(where: str) -> Iterator[None]:
         if os.environ.get("HDRAS_DEBUG"):
             raise
         logging.getLogger("hdras").exception("Error inesperado en %s", where)
-        from hdras.messages import msg
         st.error(msg("app.unexpected"), icon=":material/error:")
 
 
@@ -142,7 +142,6 @@ MAX_FAILURES, LOCK_SECONDS = 5, 30
 
 def access_sidebar() -> None:
     """The sidebar box: local single-user mode notice, sign-in form, or who is signed in."""
-    from hdras.messages import msg
 
     if local_mode():
         st.info(msg("auth.local_mode"), icon=":material/computer:")
@@ -169,7 +168,6 @@ def _sign_in(name: str, password: str) -> None:
     import time
 
     from hdras import auth
-    from hdras.messages import msg
 
     locked_for = st.session_state.get("auth_locked_until", 0) - time.time()
     if locked_for > 0:
@@ -197,7 +195,6 @@ def _sign_in(name: str, password: str) -> None:
 
 def require_editor(action: str) -> bool:
     """True for editors; otherwise say plainly why the controls are off and return False."""
-    from hdras.messages import msg
 
     if is_editor():
         return True
@@ -222,7 +219,6 @@ def _demo_batch_ids(path: str, stamp: tuple) -> list[int]:
 
 def demo_banner() -> None:
     """Say "ficticio" on every page while an active batch holds demo data."""
-    from hdras.messages import msg
 
     try:
         _ensure_database(database_path(), str(config.data_dir()))
