@@ -3,7 +3,7 @@ the logic in hdras/."""
 
 import streamlit as st
 
-from hdras import config
+from hdras.core import config
 from views import common
 
 st.set_page_config(page_title="HdR-AS · Seguimiento del Plan 2025", page_icon="💧", layout="wide")

@@ -24,9 +24,10 @@ from python_calamine import CalamineWorkbook
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hdras import db, feedback, import_preview, schema  # noqa: E402
-from hdras.importer import read_workbook  # noqa: E402
-from hdras.workbook_safety import scan_workbook, size_text  # noqa: E402
+from hdras.core import db, schema
+from hdras.progress import feedback, preview as import_preview  # noqa: E402
+from hdras.progress.reading import read_workbook  # noqa: E402
+from hdras.progress.safety import scan_workbook, size_text  # noqa: E402
 
 MINI_PLAN = ROOT / "tests" / "fixtures" / "mini_plan"
 STATES = schema.ACTIVITY_STATES

@@ -1,3 +1,3 @@
-from hdras.cli import main
+from hdras.cli.main import main
 
 raise SystemExit(main())

@@ -1,6 +1,6 @@
 """Fixture activity progress for the schedule tests, and a pandas oracle of the counting rules.
 
-Until the Excel import stores real reports, tests put reports in with hdras.progress.record_batch.
+Until the Excel import stores real reports, tests put reports in with hdras.progress.store.record_batch.
 The oracle reads the fixture plan's CSV files directly and counts with a few lines of pandas,
 without hdras's SQL or its views, so the two implementations check each other.
 
@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from hdras import db, progress
+from hdras.core import db
+from hdras.progress import store as progress
 
 MINI_PLAN = Path(__file__).resolve().parent / "fixtures" / "mini_plan"
 CATEGORY = {"Completada": "completed", "En proceso": "in_progress", "Reprogramada": "rescheduled",

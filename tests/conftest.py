@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hdras import db
+from hdras.core import db
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI_PLAN = Path(__file__).resolve().parent / "fixtures" / "mini_plan"

@@ -1,6 +1,6 @@
 """Fixture actuals for the goal tests: one report per series that lands in every status category.
 
-Tests put actuals in through hdras.progress.record_batch (what the Excel import calls too).
+Tests put actuals in through hdras.progress.store.record_batch (what the Excel import calls too).
 Expected categories (any year ≥ 2025; all reports are for 2025), worked by hand from Tabla 1:
   M1 14.0 %     R = 1.9 / (7.9/6)  = 1.44  en_camino
   M2 5.0 %      R = 1 / (16/6)     = 0.375 progreso_limitado
@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from hdras import db, progress
+from hdras.core import db
+from hdras.progress import store as progress
 
 ACTUALS_2025 = pd.DataFrame(
     [("M1", 2025, 14.0, "DGPPCS"), ("M2", 2025, 5.0, None), ("M2-caudal", 2025, 4.6, None),

@@ -16,9 +16,9 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from hdras import config, db
-from hdras.errors import HdrasError
-from hdras.messages import msg
+from hdras.core import config, db
+from hdras.core.errors import HdrasError
+from hdras.core.messages import msg
 
 YEAR_KEY = "year"
 
@@ -113,7 +113,7 @@ def current_user() -> str:
 
 def configured_password_hash() -> str | None:
     """The editor password hash: $HDRAS_EDITOR_PASSWORD_HASH, else secrets.toml's
-    ``editor_password_hash`` (format in hdras.auth and .streamlit/secrets.toml.example)."""
+    ``editor_password_hash`` (format in hdras.admin.auth and .streamlit/secrets.toml.example)."""
     return config.editor_password_hash() or _secrets().get("editor_password_hash") or None
 
 
@@ -167,7 +167,7 @@ def access_sidebar() -> None:
 def _sign_in(name: str, password: str) -> None:
     import time
 
-    from hdras import auth
+    from hdras.admin import auth
 
     locked_for = st.session_state.get("auth_locked_until", 0) - time.time()
     if locked_for > 0:
@@ -212,7 +212,7 @@ def database_stamp() -> tuple:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _demo_batch_ids(path: str, stamp: tuple) -> list[int]:
-    from hdras import demo
+    from hdras.progress import demo
     with database() as con:
         return demo.demo_batch_ids(con)
 

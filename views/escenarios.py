@@ -7,12 +7,12 @@ The goals and the delays are two fragments: moving a slider reruns only its own 
 
 import streamlit as st
 
-from hdras import scenario_charts as charts
-from hdras import scenario_delays as delays
-from hdras import scenario_outcomes
-from hdras import scenario_tables as tables
-from hdras.errors import HdrasError
-from hdras.messages import msg
+from hdras.scenarios import charts
+from hdras.scenarios import delays
+from hdras.scenarios import outcomes as scenario_outcomes
+from hdras.scenarios import tables
+from hdras.core.errors import HdrasError
+from hdras.core.messages import msg
 from views import common
 from views import scenario_widgets as w
 

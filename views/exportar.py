@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hdras import export
+from hdras.progress import export
 from views import common
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from hdras import config, import_preview, progress
-from hdras.errors import HdrasError
-from hdras.messages import msg
+from hdras.core import config
+from hdras.progress import preview as import_preview, store as progress
+from hdras.core.errors import HdrasError
+from hdras.core.messages import msg
 from views import common
 
 NOTICE = "history_notice"

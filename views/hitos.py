@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from hdras import milestones, plan_queries, schedule
-from hdras.messages import msg
+from hdras.activities import milestones, schedule
+from hdras.plan import queries as plan_queries
+from hdras.core.messages import msg
 from views import common
 
 year = common.selected_year()

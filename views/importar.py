@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from hdras import feedback, import_preview, importer, template
-from hdras.errors import HdrasError
-from hdras.messages import msg
+from hdras.progress import feedback, preview as import_preview, reading as importer, template
+from hdras.core.errors import HdrasError
+from hdras.core.messages import msg
 from views import common
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

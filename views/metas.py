@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from hdras import charts, goals, status
-from hdras.messages import msg
+from hdras.goals import charts, series as goals, status
+from hdras.core.messages import msg
 from views import common
 
 year = common.selected_year()

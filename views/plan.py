@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from hdras import config, plan_queries
-from hdras.formatting import period_label
+from hdras.core import config
+from hdras.plan import queries as plan_queries
+from hdras.core.formatting import period_label
 from views import common
 
 st.title("Plan de Implementación: objetivos, líneas, acciones y actividades")

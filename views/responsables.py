@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from hdras import activity_charts, schedule
-from hdras.formatting import format_percent
-from hdras.messages import msg
+from hdras.activities import charts as activity_charts, schedule
+from hdras.core.formatting import format_percent
+from hdras.core.messages import msg
 from views import common
 
 year = common.selected_year()

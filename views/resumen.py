@@ -2,8 +2,11 @@
 
 import streamlit as st
 
-from hdras import config, plan_queries, schedule, status
-from hdras.formatting import format_value
+from hdras.core import config
+from hdras.plan import queries as plan_queries
+from hdras.activities import schedule
+from hdras.goals import status
+from hdras.core.formatting import format_value
 from views import common
 
 year = common.selected_year()

@@ -14,11 +14,12 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from hdras import config, db, scenario_params as sp, scenarios
-from hdras.errors import HdrasError
-from hdras.formatting import format_number
-from hdras.messages import msg
-from hdras.scenario_tables import PLAN_LABEL, SCENARIO_LABEL, goal_label
+from hdras.core import config, db
+from hdras.scenarios import assumptions as sp, model as scenarios
+from hdras.core.errors import HdrasError
+from hdras.core.formatting import format_number
+from hdras.core.messages import msg
+from hdras.scenarios.tables import PLAN_LABEL, SCENARIO_LABEL, goal_label
 from views import common
 
 STATE = "scenario_params"
@@ -334,7 +335,7 @@ def metric_grid(items) -> None:
 
 
 def chart(spec, key: str) -> None:
-    """Draw a ``hdras.scenario_charts.ChartSpec`` across the column."""
+    """Draw a ``hdras.scenarios.charts.ChartSpec`` across the column."""
     st.vega_lite_chart(spec.data, spec.spec, width="stretch", key=key)
 
 

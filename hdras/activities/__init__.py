@@ -1,0 +1,1 @@
+"""Activities: the schedule, completion by year, milestones, charts."""

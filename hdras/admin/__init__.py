@@ -1,0 +1,1 @@
+"""Running the dashboard for others: editor passwords."""

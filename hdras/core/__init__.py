@@ -1,0 +1,1 @@
+"""The core every domain uses: settings, the database, the schema, messages, errors, formatting."""

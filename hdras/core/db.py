@@ -1,0 +1,112 @@
+"""The one connection factory, and the database's life cycle (create, refresh plan, keep progress).
+
+DuckDB lets only one process hold a file read-write, and then no other process may open it at all.
+The dashboard therefore opens the file only for the length of one operation (``session``), and the
+command line waits a few seconds for it before saying plainly that the file is in use.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from hdras.core import config, schema
+from hdras.core.errors import DatabaseBusyError, DatabaseFileError
+from hdras.core.messages import msg
+
+_DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+_LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "lock on file", "being used by another")
+
+
+def connect(path: str | Path | None = None, read_only: bool = False,
+            wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Open a DuckDB connection; ``path`` ':memory:' gives an in-memory database.
+
+    Retries for ``wait_seconds`` while another process holds the file, then raises
+    ``DatabaseBusyError`` with a Spanish message; a path that cannot be a database (another
+    kind of file, a folder, a place that cannot be written) raises ``DatabaseFileError``.
+    """
+    target = ":memory:" if path == ":memory:" else str(config.database_path(path))
+    if target != ":memory:":
+        try:
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _file_error(target, exc) from exc
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return duckdb.connect(target, read_only=read_only, config=dict(_DUCKDB_CONFIG))
+        except duckdb.IOException as exc:
+            if not any(m in str(exc) for m in _LOCK_MARKERS):
+                raise _file_error(target, exc) from exc
+            if time.monotonic() >= deadline:
+                raise DatabaseBusyError(
+                    f"La base de datos {target} está en uso por otro proceso (probablemente el "
+                    "tablero abierto con `make run`). Espere a que termine la operación en curso "
+                    "o use otra base con --db.") from exc
+            time.sleep(0.2)
+
+
+def _file_error(target: str, exc: Exception) -> DatabaseFileError:
+    detail = str(exc)
+    if "not a valid DuckDB database file" in detail:
+        reason = msg("db.reason_not_duckdb")
+    elif Path(target).is_dir():
+        reason = msg("db.reason_directory")
+    else:  # rare (permissions, a missing mount): DuckDB's own words are the useful detail
+        reason = detail.removeprefix("IO Error: ")
+    return DatabaseFileError(msg("db.unreadable", path=target, reason=reason))
+
+
+@contextlib.contextmanager
+def session(path: str | Path | None = None, wait_seconds: float = config.DB_LOCK_WAIT_SECONDS,
+            ensure: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the database for one operation; with ``ensure`` create or refresh it from data/ first."""
+    con = connect(path, wait_seconds=wait_seconds)
+    try:
+        if ensure:
+            ensure_schema(con)
+        yield con
+    finally:
+        con.close()
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection, data_dir: Path | None = None) -> bool:
+    """Create missing tables and views; rebuild plan tables when data/ changed. Returns True if rebuilt."""
+    from hdras.plan import loader as plan  # plan imports db helpers; keep the import local
+
+    for table in schema.ALL_TABLES:
+        con.execute(table.ddl())
+    for name in schema.VIEWS:
+        con.execute(schema.view_ddl(name))
+    data_dir = data_dir or config.data_dir()
+    fingerprint = plan.data_fingerprint(data_dir)
+    row = con.execute("SELECT value FROM hdras_meta WHERE key = 'plan_fingerprint'").fetchall()
+    if row and row[0][0] == fingerprint:
+        return False
+    plan.rebuild_plan_tables(con, data_dir, fingerprint)
+    return True
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Row count of every declared table."""
+    return {t.name: con.execute(f"SELECT count(*) FROM {t.name}").fetchall()[0][0]
+            for t in schema.ALL_TABLES}
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> str:
+    """A token that changes whenever plan or progress data change (for caches keyed on it)."""
+    rows = con.execute("SELECT key, value FROM hdras_meta WHERE key IN ('plan_fingerprint', "
+                       "'progress_version') ORDER BY key").fetchall()
+    return "|".join(f"{k}={v}" for k, v in rows)
+
+
+def bump_progress_version(con: duckdb.DuckDBPyConnection) -> None:
+    """Record that progress data changed; call inside the writing transaction."""
+    con.execute("INSERT OR REPLACE INTO hdras_meta VALUES ('progress_version', "
+                "CAST(coalesce((SELECT CAST(value AS BIGINT) FROM hdras_meta "
+                "WHERE key = 'progress_version'), 0) + 1 AS VARCHAR))")

@@ -1,0 +1,443 @@
+"""The Spanish catalogue of every sentence shown to users. Domain code returns codes and parameters.
+
+Add entries here (one per code); ``tests/test_messages.py`` checks that each is well-formed.
+"""
+
+from __future__ import annotations
+
+import string
+
+MESSAGES: dict[str, str] = {
+    # Database and command line
+    "db.busy": "La base de datos está en uso por otro proceso. Intente de nuevo en unos segundos.",
+    "db.initialized": "Base de datos lista en {path}: {objectives} objetivos, {lines} líneas, "
+                      "{actions} acciones, {activities} actividades, {indicators} indicadores.",
+    "app.unexpected": "Esta página tuvo un error inesperado y no se pudo mostrar completa. No se "
+                      "guardó nada a medias. Pruebe otra vez o abra otra página; si se repite, "
+                      "avise al equipo técnico (el detalle quedó en el registro del servidor).",
+    "cli.unexpected": "Error inesperado: {detail}. No se guardó nada a medias; si se repite, "
+                      "avise con este mensaje (HDRAS_DEBUG=1 muestra el detalle técnico).",
+    "cli.unknown_user": "usuario sin nombre (uid {uid})",
+    "db.unreadable": "No se pudo abrir la base de datos {path}: {reason}. Indique otro archivo con "
+                     "--db o con la variable HDRAS_DB.",
+    "db.reason_not_duckdb": "el archivo existe pero no es una base de datos DuckDB",
+    "db.reason_directory": "la ruta es una carpeta, no un archivo",
+    # Status categories (design §5)
+    "status.en_camino": "En camino",
+    "status.requiere_aceleracion": "Requiere aceleración",
+    "status.progreso_limitado": "Progreso limitado",
+    "status.retroceso": "Retroceso",
+    "status.meta_alcanzada": "Meta alcanzada",
+    "status.sin_datos": "Sin datos",
+    # Goal status explained (hdras.goals.status; design §5)
+    "status.col_series": "Serie",
+    "status.card": "{badge} · R = {ratio} · último dato: {value} ({year})",
+    "status.card_no_ratio": "{badge} · último dato: {value} ({year})",
+    "status.card_no_data": "{badge} · sin avance reportado",
+    "status.col_goal": "Meta",
+    "status.col_status": "Estado",
+    "status.col_target": "Meta {year}",
+    "status.col_actual": "Avance {year}",
+    "status.col_attainment": "Logro del hito",
+    "status.col_latest": "Último dato",
+    "status.col_ratio": "Razón R",
+    "status.col_pace": "Ritmo necesario",
+    "status.col_reach": "Llega a la meta 2030",
+    "status.help_attainment": "(A − B) / (T − B) del año de análisis; «—» si no hay dato ese año "
+                              "o si la meta del año es igual a la línea base.",
+    "status.help_latest": "Último año con avance reportado hasta el año de análisis (t) y su valor.",
+    "status.help_ratio": "Ritmo observado desde 2024 ÷ ritmo que pide el plan para llegar a la "
+                         "meta 2030. En camino desde 0.95.",
+    "status.help_pace": "Cambio por año necesario desde t para llegar a la meta 2030.",
+    "status.help_reach": "Año en que se llega a la meta 2030 si se mantiene el ritmo observado.",
+    "status.per_year": "{value} por año",
+    "status.pace_none": "ninguno (meta alcanzada)",
+    "status.reach_never_short": "no se alcanza",
+    "status.reached_short": "alcanzada ({year})",
+    "status.reach_far": "después de {year}",
+    "status.met": "cumplido",
+    "status.not_met": "no cumplido",
+    "status.describe_no_data": "{label}: sin avance reportado hasta {year}. El estado se calcula "
+                               "cuando exista al menos un dato.",
+    "status.increment_basis": "Serie de incremento anual: el estado se calcula sobre el acumulado "
+                              "de nuevos prestadores desde 2024 ({latest} hasta {year}, frente a "
+                              "{final} al 2030).",
+    "status.attainment_line": "Logro del hito {year}: {value} (avance {actual} frente a la meta "
+                              "{target}, con línea base {baseline}).",
+    "status.attainment_flat": "Hito {year}: la meta del año ({target}) es igual a la línea base, "
+                              "así que no hay porcentaje de logro; el hito está {verdict}.",
+    "status.attainment_missing": "Sin dato para {year}: el estado usa el último dato, de {latest}.",
+    "status.ratio_line": "Razón de trayectoria R = {ratio}: ritmo observado {observed} por año "
+                         "frente a {needed} por año que pide el plan desde 2024.",
+    "status.pace_line": "Ritmo necesario desde {year}: {pace} por año hasta 2030.",
+    "status.reach_line": "Al ritmo observado, la meta 2030 ({final}) se alcanza en {year}.",
+    "status.reach_never": "Al ritmo observado, la meta 2030 ({final}) no se alcanza.",
+    "status.reached_already": "La meta 2030 ({final}) ya se alcanzó ({year}).",
+    "status.method_title": "Cómo se calcula el estado (fórmulas y fuente)",
+    "status.method_intro": "Notación: B = línea base 2024, T_y = meta del año y, A_y = avance "
+                           "reportado del año y, t = último año con dato hasta el año de análisis.",
+    "status.method_attainment": "**Logro del hito** del año y: cuánto del avance que pedía la meta "
+                                "del año se logró. No se calcula cuando la meta del año es igual "
+                                "a la línea base (por ejemplo, Meta 6 en 2025: 37 EPS).",
+    "status.method_ratio": "**Razón de trayectoria** R: ritmo observado desde 2024 dividido entre "
+                           "el ritmo que el plan necesita para llegar a la meta 2030. Es la "
+                           "medida de progreso de Statistics Canada integrada en Open SDG, en su "
+                           "variante lineal (cambio por año en vez de crecimiento compuesto) "
+                           "porque varias líneas base son 0 o pequeñas.",
+    "status.method_thresholds": "**Categorías:** ⚑ Meta alcanzada si A_t ya llegó a la meta "
+                                "2030; ✔ En camino si R ≥ 0.95; ➚ Requiere aceleración si "
+                                "0.60 ≤ R < 0.95; ⚠ Progreso limitado si 0 ≤ R < 0.60; "
+                                "▼ Retroceso si R < 0; ○ Sin datos mientras no haya avance "
+                                "reportado.",
+    "status.method_pace": "**Ritmo necesario** desde t y **año en que se alcanza** la meta 2030 "
+                          "si se mantiene el ritmo observado (redondeado al año entero siguiente).",
+    "status.method_increment": "**Metas 4.1 y 4.2** son nuevos prestadores por año (incrementos), "
+                               "no un nivel: su estado se calcula sobre el acumulado desde 2024 "
+                               "(línea base 0 nuevos; la línea base «nd» de 4.2 no impide el "
+                               "cálculo) frente a la suma de sus metas anuales (4.1: 3 y 4.2: 16 "
+                               "al 2030). Un año sin dato cuenta como 0 nuevos. Comparar un solo "
+                               "año con la meta de 2030 no tendría sentido: 4.2 prevé 7 nuevos "
+                               "solo en 2030.",
+    "status.method_source": "Fuente: Statistics Canada, *Progress Measurement Methodology for the "
+                            "Sustainable Development Goals*, documentada en Open SDG: {url}",
+    # Goal views (hdras.goals.series, hdras.goals.charts, views/metas.py)
+    "goals.notes_title": "Notas del plan y de los datos",
+    "goals.no_actuals": "Aún no hay avances reportados: las metas muestran solo el plan y el estado "
+                        "es «Sin datos». Los avances llegan con la importación del libro de avance.",
+    "goals.view_M1": "Meta 1 · Inversiones",
+    "goals.view_M2": "Meta 2 · Reúso",
+    "goals.view_M3": "Meta 3 · Biosólidos",
+    "goals.view_M4": "Meta 4 · Energía renovable",
+    "goals.view_M5": "Meta 5 · Circularidad",
+    "goals.view_M6": "Meta 6 · Fuentes de agua",
+    "goals.m4_derived_source": "Derivado: línea base + nuevos reportados en 4.1 y 4.2",
+    "goals.reuse_total_note": "Caudal total implícito = caudal reutilizado ÷ (% de reúso / 100). "
+                              "En 2024: {flow} m³/s son el {pct} % → {total} m³/s. Las metas del "
+                              "plan implican entre {low} y {high} m³/s según el año: el plan supone "
+                              "un caudal total casi constante.",
+    "goals.ptar_note": "Nota ¹ del plan: en {n} de {total} PTAR se reúsan biosólidos (inscritas en "
+                       "el RENAPRO); {n} de {total} son el {share} %, el plan parte de 2.8 %. "
+                       "La meta 2030 equivale a {final} PTAR si el total sigue en {total}.",
+    "goals.m4_identity_ok": "Comprobado: cada año, la meta acumulada de Meta 4 es igual a 1 EPS "
+                            "(línea base) + la suma de los nuevos de 4.1 y 4.2 hasta ese año.",
+    "goals.m4_identity_broken": "Atención: la meta acumulada de Meta 4 no coincide en algún año con "
+                                "1 EPS + los nuevos de 4.1 y 4.2 (ver la columna de comprobación "
+                                "del CSV).",
+    "goals.increment_status_note": "Meta 4 (izquierda) es el **acumulado** de prestadores; 4.1 y "
+                                   "4.2 (derecha) son los **nuevos por año**. El estado de 4.1 y "
+                                   "4.2 se calcula sobre su acumulado desde 2024.",
+    "chart.flow_label": "{goal} (caudal)",
+    "chart.axis_pct": "Porcentaje (%)",
+    "chart.axis_flow": "Caudal (m³/s)",
+    "chart.axis_eps": "Prestadores (EPS)",
+    "chart.axis_year": "Año",
+    "chart.axis_total_flow": "Caudal total de agua residual (m³/s)",
+    "chart.axis_ptar": "PTAR que reúsan biosólidos (de {total})",
+    "chart.axis_new_eps": "Nuevos prestadores en el año (EPS)",
+    "chart.series_baseline": "Línea base 2024",
+    "chart.series_plan": "Meta del plan",
+    "chart.series_actual": "Avance reportado",
+    "chart.series_derived": "Derivado de 4.1 + 4.2",
+    "chart.source_plan": "Tabla 1 del Plan de Implementación 2025",
+    "chart.tooltip_series": "Serie",
+    "chart.tooltip_value": "Valor",
+    "chart.tooltip_source": "Fuente",
+    "chart.tooltip_pct": "Porcentaje",
+    "chart.tooltip_ptar_exact": "PTAR equivalentes",
+    "chart.tooltip_ptar_needed": "PTAR enteras necesarias",
+    "chart.title_goal": "{label} · {title}",
+    "chart.subtitle_goal": "Línea base 2024 y metas anuales del plan (discontinua), avance "
+                           "reportado (continua); banda gris: año de análisis",
+    "chart.target_final": "Meta 2030: {value}",
+    "chart.selected_year": "Año de análisis: {year}",
+    "chart.note_plan": "Nota del plan · {label}: {note}",
+    "chart.note_reading": "Nota sobre los datos · {label}: {note}",
+    "chart.total_plan": "Implícito en las metas del plan",
+    "chart.total_actual": "Implícito en lo reportado",
+    "chart.total_flow_title": "Meta 2 · caudal total de agua residual que implica el plan",
+    "chart.total_flow_subtitle": "Caudal reutilizado ÷ (% de reúso / 100), año por año",
+    "chart.ptar_title": "Meta 3 expresada en PTAR (de {total})",
+    "chart.ptar_subtitle": "Barras: PTAR equivalentes a la meta (% × {total} / 100); etiqueta: "
+                           "PTAR enteras necesarias; rombos: lo reportado.",
+    "chart.ptar_plan": "Meta del plan (PTAR equivalentes)",
+    "chart.ptar_actual": "Reportado (PTAR equivalentes)",
+    "chart.ptar_label": "{n} PTAR",
+    "chart.legend_source": "Fuente de energía",
+    "chart.increments_title": "4.1 y 4.2 · nuevos prestadores POR AÑO",
+    "chart.increments_subtitle": "Incremento anual por fuente, no acumulado. Barras: meta del "
+                                 "plan; rombos: nuevos reportados.",
+    "chart.cumulative_title": "Meta 4 · prestadores con energía renovable, ACUMULADO",
+    "chart.cumulative_subtitle": "Acumulado: 1 EPS en 2024 + los nuevos de 4.1 y 4.2 de cada año",
+    "csv.series": "serie",
+    "csv.year": "año",
+    "csv.unit": "unidad",
+    "csv.target": "meta_plan",
+    "csv.target_text": "meta_texto_plan",
+    "csv.actual": "avance_reportado",
+    "csv.source": "fuente",
+    "csv.derived": "derivado",
+    "csv.demo": "ficticio",
+    "csv.pct_target": "meta_porcentaje",
+    "csv.flow_target": "meta_caudal_m3s",
+    "csv.total_plan": "caudal_total_implicito_plan_m3s",
+    "csv.pct_actual": "avance_porcentaje",
+    "csv.flow_actual": "avance_caudal_m3s",
+    "csv.total_actual": "caudal_total_implicito_avance_m3s",
+    "csv.ptar_target": "meta_ptar_equivalentes",
+    "csv.ptar_needed": "meta_ptar_enteras",
+    "csv.ptar_actual": "avance_ptar_equivalentes",
+    "csv.m4_target": "meta4_acumulado_plan",
+    "csv.m4_check": "comprobacion_1_mas_nuevos_4_1_y_4_2",
+    "csv.m4_actual": "meta4_acumulado_avance",
+    "csv.new_target": "{series}_nuevos_plan",
+    "csv.new_actual": "{series}_nuevos_avance",
+    "cli.status_title": "Estado de las metas · año {year} (t = último año con dato hasta {year})",
+    "cli.status_activities": "Actividades {year}: {planned} programadas · {completed} completadas · "
+                             "{in_progress} en proceso · {rescheduled} reprogramadas · "
+                             "{not_started} no iniciadas o sin reporte",
+    "cli.interrupted": "Interrumpido. Lo que estaba a medio guardar no se guardó.",
+    "cli.bad_year": "El año {year} está fuera del plan: use un año entre {first} y {last}.",
+    # Activity status for a year (design §5; the labels are the workbook's estados)
+    "activity.completed": "Completada",
+    "activity.in_progress": "En proceso",
+    "activity.rescheduled": "Reprogramada",
+    "activity.not_started": "No iniciada",
+    "activity.no_report": "Sin reporte",
+    "activity.not_planned": "No programada en el año",
+    # Schedule rules shown beside the activity views (hdras.activities.schedule)
+    "schedule.current_status_rule": "Estado de una actividad en un año: el reporte más reciente "
+                                    "para esa actividad y ese año entre los lotes activos (los "
+                                    "lotes revertidos no cuentan).",
+    "schedule.planned_rule": "Programadas en {year}: actividades con una X en {year} en el "
+                             "cronograma (sección 2.1); en 2025 basta una X en el semestre I o II "
+                             "y la actividad cuenta una sola vez. Un reporte para un año en que "
+                             "la actividad no está programada no se cuenta. Completadas + en "
+                             "proceso + reprogramadas + no iniciadas = programadas; «no iniciada» "
+                             "incluye a las actividades sin reporte.",
+    "schedule.overdue_rule": "Vencida: programada en un año anterior a {year} (el año de análisis "
+                             "elegido en la barra lateral) y cuyo estado para ese año no es "
+                             "«Completada». Se usa el año de análisis y no la fecha de hoy para "
+                             "que una reunión que revisa un año vea siempre las mismas cifras; por "
+                             "defecto el año de análisis es el año en curso.",
+    "schedule.units_rule": "Una actividad con varias unidades responsables (p. ej. «DGAA, "
+                           "DGPRCS») cuenta para cada una de ellas.",
+    "schedule.semester_counts": "{first} con meta en sem. I · {second} en sem. II",
+    "schedule.semester_note": "El libro de avance se reporta por año, no por semestre: las metas "
+                              "semestrales de 2025 (sección 2.3) se muestran como referencia junto "
+                              "al estado de 2025.",
+    # Milestones (hdras.activities.milestones)
+    "milestone.reached": "Alcanzado",
+    "milestone.in_progress": "En avance",
+    "milestone.overdue": "Con atraso",
+    "milestone.pending": "Sin avance",
+    "milestone.rule_every_year": "Todas sus actividades completadas en todos sus años",
+    "milestone.rule_last_year": "Todas sus actividades reportadas «Completada» en su último año "
+                                "programado",
+    "milestone.rule": "El libro de avance no tiene una columna de hitos, por lo que el hito de una "
+                      "acción se da por alcanzado cuando (1) todas sus actividades están "
+                      "«Completada» en cada año en que están programadas, o (2) todas sus "
+                      "actividades están reportadas «Completada» para su último año programado "
+                      "(se lee como hito marcado alcanzado). Si no, el hito está «con atraso» si "
+                      "alguna actividad está vencida antes de {year}, «en avance» si alguna "
+                      "actividad reporta «Completada» o «En proceso», y «sin avance» en otro caso.",
+    # Progress workbook import (hdras.progress.reading, hdras.progress.safety): one entry per ProblemCode
+    "import.file_empty": "El archivo está vacío (0 bytes).",
+    "import.file_too_large": "El archivo pesa {size}; el máximo permitido es {limit}.",
+    "import.not_xlsx": "El archivo no es un libro de Excel .xlsx ({detected}). Ábralo en Excel o "
+                       "LibreOffice y guárdelo como «Libro de Excel (.xlsx)».",
+    "import.legacy_xls": "El archivo está en el formato antiguo .xls (Excel 97–2003). Ábralo y "
+                         "guárdelo como «Libro de Excel (.xlsx)».",
+    "import.encrypted": "El archivo está protegido con contraseña de apertura (cifrado) y no se "
+                        "puede leer. Quite la contraseña («Archivo › Información › Proteger libro») "
+                        "y vuelva a cargarlo.",
+    "import.macro_enabled": "El archivo contiene macros ({detail}). Por seguridad solo se aceptan "
+                            "libros .xlsx sin macros: guárdelo como «Libro de Excel (.xlsx)».",
+    "import.file_corrupt": "El archivo .xlsx está dañado o incompleto ({detail}). Vuelva a "
+                           "guardarlo desde Excel o LibreOffice.",
+    "import.uncompressed_too_large": "El contenido del libro ocupa {size} al descomprimirlo; el "
+                                     "máximo es {limit}. Quite las hojas o filas que no son del "
+                                     "formulario.",
+    "import.compression_ratio": "La parte «{part}» del libro se comprime {ratio} veces, algo "
+                                "típico de un archivo malicioso («bomba zip»); no se procesó.",
+    "import.xml_unsafe": "La parte «{part}» del libro contiene declaraciones XML no permitidas "
+                         "(DTD o entidades), propias de un ataque; no se procesó.",
+    "import.too_many_rows": "La hoja «{sheet}» llega hasta la fila {rows}; el máximo es {limit} "
+                            "filas por hoja.",
+    "import.too_many_columns": "La hoja «{sheet}» llega hasta la columna {column}; el máximo es "
+                               "{limit} columnas por hoja.",
+    "import.unreadable": "No se pudo leer el libro: {detail}.",
+    "import.missing_sheets": "El libro no tiene las hojas «Metas» ni «Actividades» (hojas "
+                             "encontradas: {found}). Use la plantilla descargada del tablero.",
+    "import.duplicate_sheet": "Hay más de una hoja que corresponde a «{sheet}»: {names}. Deje "
+                              "solo una.",
+    "import.no_data": "El libro no tiene ningún valor reportado: llene al menos un «valor» en "
+                      "Metas o un «estado» en Actividades.",
+    "import.missing_column": "Falta la columna «{column}» en la hoja «{sheet}» (columnas "
+                             "encontradas: {found}).",
+    "import.duplicate_column": "La columna «{column}» aparece dos veces (columnas {first} y "
+                               "{second}).",
+    "import.missing_value": "Falta {field}: la fila tiene datos, pero esta celda está vacía.",
+    "import.unknown_goal": "«{value}» no es una serie de meta del plan. Series válidas: {valid}.",
+    "import.unknown_activity": "«{value}» no es un código de actividad del plan.",
+    "import.not_planned": "Aviso: la actividad {activity} no está programada en {year} según el "
+                          "cronograma del plan (programada en: {periods}). Se guardará, pero no "
+                          "cuenta en el avance de las actividades programadas de ese año.",
+    "import.year_invalid": "«{value}» no es un año: escriba un año entre {first} y {last}.",
+    "import.year_out_of_range": "El año {value} está fuera del periodo del plan ({first}–{last}).",
+    "import.not_a_number": "«{value}» no es un número: escriba solo la cifra, sin texto ni "
+                           "unidades, en una celda con formato de número.",
+    "import.number_as_text": "«{value}» está guardado como texto, no como número: escriba la "
+                             "cifra en una celda con formato de número (sin apóstrofo ni "
+                             "espacios).",
+    "import.negative": "El valor {value} es negativo; {field} no puede ser negativo.",
+    "import.percent_over_100": "El valor {value} supera el 100 % (la serie {series} se mide en %).",
+    "import.not_whole": "El valor {value} debe ser un número entero (la serie {series} cuenta {unit}).",
+    "import.unknown_status": "«{value}» no es un estado válido; use uno de: {valid}.",
+    "import.duplicate_key": "{key} · {year} ya aparece en la fila {first_row}; cada combinación "
+                            "de código y año va una sola vez.",
+    "import.formula_no_value": "La celda tiene una fórmula ({formula}) sin valor calculado. "
+                               "Ábrala en Excel o LibreOffice y guarde de nuevo (así se calcula el "
+                               "valor), o escriba el valor directamente.",
+    "import.text_too_long": "El texto tiene {length} caracteres; el máximo es {limit}.",
+    "import.field.serie": "la serie",
+    "import.field.codigo": "el código de actividad",
+    "import.field.anio": "el año",
+    "import.field.valor": "el valor",
+    "import.field.estado": "el estado",
+    "import.field.avance": "el avance",
+    "import.progress.checking": "Verificando el archivo…",
+    "import.progress.reading": "Leyendo la hoja «{sheet}»…",
+    "import.progress.validating": "Revisando la hoja «{sheet}»: fila {row} de {total}…",
+    "import.progress.done": "Revisión terminada.",
+    "import.accepted": "Archivo válido: {goals} valores de metas y {activities} reportes de "
+                       "actividades.",
+    "import.rejected": "Archivo rechazado: {errors} problema(s). No se guardó nada; corrija el "
+                       "libro y vuelva a cargarlo.",
+    "import.stored": "Lote {batch_id} guardado: {goals} valores de metas y {activities} reportes "
+                     "de actividades (importado por {by}).",
+    "import.dry_run": "Validación sin guardar (--dry-run): el archivo es válido; no se guardó nada.",
+    "import.stale_preview": "Los datos cambiaron desde la vista previa (otra persona importó o "
+                            "revirtió un lote). Revise la vista previa actualizada y confirme de "
+                            "nuevo.",
+    "import.not_valid": "El archivo tiene errores y no se puede importar.",
+    "import.already_imported": "Este mismo archivo (sha256 idéntico) ya se importó como lote "
+                               "{batch_id} el {date}.",
+    "import.file_missing": "No existe el archivo {path}.",
+    "import.changes": "{new} nuevos · {changed} cambian · {unchanged} sin cambio",
+    "import.change.new": "nuevo",
+    "import.change.changed": "cambia",
+    "import.change.unchanged": "sin cambio",
+    # Batches, rollback, template, export (hdras.progress.store, hdras.progress.template, hdras.progress.export)
+    "batch.rolled_back": "Lote {batch_id} revertido: sus valores dejan de contar (no se borró "
+                         "nada).",
+    "batch.already_rolled_back": "El lote {batch_id} ya estaba revertido.",
+    "batch.not_found": "No existe el lote {batch_id}.",
+    "batch.none": "Aún no se ha importado ningún lote.",
+    "batch.active": "Activo",
+    "batch.rolled_back_label": "Revertido",
+    "template.written": "Plantilla escrita en {path}: {goals} filas en Metas y {activities} en "
+                        "Actividades.",
+    "export.written": "Libro exportado en {path} (año de análisis {year}).",
+    "export.status_unavailable": "El cálculo de estado (hdras.goals.status) no está disponible en esta "
+                                 "instalación; el libro no incluye la hoja de estado.",
+    "file.write_error": "No se pudo escribir {path}: {detail}",
+    "file.read_error": "No se pudo leer {path}: {detail}",
+    # Editors (design §8, hdras.admin.auth)
+    "auth.local_mode": "Modo local de un solo usuario: sin contraseña de editor configurada, "
+                       "quien use este equipo puede cargar y revertir datos.",
+    "auth.signed_in": "Editor: {name}",
+    "auth.reader": "Lectura: inicie sesión como editor para cargar o revertir datos.",
+    "auth.wrong_password": "Contraseña incorrecta.",
+    "auth.locked": "Demasiados intentos fallidos; espere {seconds} s.",
+    "auth.name_required": "Escriba su nombre: queda registrado en cada lote que importe.",
+    "auth.editor_required": "Solo los editores pueden {action}. Inicie sesión en la barra lateral.",
+    "auth.bad_hash": "El hash de la contraseña de editor no tiene el formato esperado "
+                     "(scrypt$n$r$p$sal$hash); genérelo con `python -m hdras hash-password`.",
+    "auth.passwords_differ": "Las contraseñas no coinciden.",
+    "auth.password_too_short": "La contraseña debe tener al menos {minimum} caracteres.",
+    "demo.stored": "Lote {batch_id} con datos ficticios guardado ({goals} valores de metas, "
+                   "{activities} reportes de actividades). Quítelo con `hdras rollback "
+                   "{batch_id}`.",
+    "demo.exists": "Ya hay datos ficticios activos (lote {batch_id}); no se agregó otro.",
+    "demo.banner": "Datos ficticios de demostración: el avance que se muestra es ficticio (lote "
+                   "{batch_ids}, creado con `python -m hdras demo`). Revierta ese lote en "
+                   "Historial antes de usar el tablero con datos reales.",
+    # What-if scenarios (hdras.scenarios.model, hdras.scenarios.assumptions, hdras.scenarios.delays; design §6)
+    "scenario.unknown_goal": "La serie «{goal}» no existe. Series válidas: {codes}.",
+    "scenario.invalid_model": "Modelo «{model}» no válido: use «linear» (incremento por año) o "
+                              "«growth» (% de crecimiento por año).",
+    "scenario.invalid_rate": "La tasa «{rate}» no es un número.",
+    "scenario.linear_rate_range": "La tasa {rate} no es válida para el modelo lineal: debe ser un "
+                                  "número entre {low} y {high} (incremento por año en la unidad "
+                                  "de la serie).",
+    "scenario.growth_rate_range": "La tasa {rate} no es válida para el modelo de crecimiento: debe "
+                                  "ser un porcentaje anual entre {low} y {high}.",
+    "scenario.invalid_total": "El caudal total de agua residual debe ser mayor que 0 (se recibió "
+                              "{total}).",
+    "scenario.growth_from_zero": "El punto de partida es 0: un crecimiento porcentual no lo mueve. "
+                                 "Use el modelo lineal (incremento por año).",
+    "scenario.m2_percent_newer": "Hay un % de reúso reportado para {year}, pero el caudal (m³/s) "
+                                 "más reciente es de {flow_year}: la proyección parte del caudal.",
+    "scenario.m3_footnote": "Nota ¹ del plan: «5 de 172 PTAR» reúsan biosólidos; 5 ÷ 172 = "
+                            "{share} %, y el plan escribe 2.8 % para 2025.",
+    "scenario.m4_plan_mode": "Nuevos prestadores por año según Tabla 1 (filas 4.1 y 4.2); el "
+                             "plan no fija incorporaciones después de 2030.",
+    "scenario.m4_constant_mode": "Cada año se suman {biogas} prestadores con biogás y {other} con "
+                                 "otras fuentes.",
+    "scenario.not_a_scenario": "El escenario guardado no tiene un formato reconocible.",
+    "scenario.not_found": "No existe un escenario guardado con el nombre «{name}».",
+    "scenario.name_empty": "Escriba un nombre para el escenario.",
+    "scenario.name_too_long": "El nombre del escenario debe tener como máximo {limit} caracteres.",
+    "scenario.name_invalid": "El nombre del escenario contiene caracteres no permitidos.",
+    "scenario.name_exists": "Ya existe un escenario llamado «{name}». Marque «Reemplazar» para "
+                            "sobrescribirlo o use otro nombre.",
+    "scenario.link_version": "El enlace es de la versión {version} de los escenarios; este tablero "
+                             "lee la versión {supported}. Se usó lo que se pudo leer.",
+    "scenario.link_ignored": "Se ignoró el parámetro «{key}={value}» del escenario: valor no "
+                             "válido; se usa el valor del plan.",
+    "scenario.link_unknown_codes": "Se ignoraron códigos que el plan no tiene en «{key}»: {codes}.",
+    "scenario.saved": "Escenario «{name}» guardado.",
+    "scenario.deleted": "Escenario «{name}» eliminado.",
+    "scenario.loaded": "Escenario «{name}» cargado.",
+    "scenario.reset": "Se restablecieron los supuestos del plan.",
+    "scenario.editors_only": "Solo los editores pueden guardar o eliminar escenarios para todos. "
+                             "Puede compartir este escenario con el enlace.",
+    "scenario.start_actual": "Parte del valor reportado en {year}: {value}.",
+    "scenario.start_baseline": "Parte de la línea base {year}: {value} (aún no hay valores "
+                               "reportados).",
+    "scenario.start_reported_parts": "Parte de {value} en {year}: línea base más los nuevos "
+                                     "prestadores reportados en 4.1 y 4.2.",
+    "scenario.start_derived": "Parte de {value} en {year}: la línea base es «nd» y se deduce de "
+                              "la fila acumulada (Meta 4 − Meta 4.1).",
+    "scenario.m2_total_implied": "Caudal total implícito en Tabla 1: {total} m³/s (ajuste de los "
+                                 "7 pares % ↔ m³/s; 3.17 m³/s = 4.0 % da 79.25). Con él, el % de "
+                                 "cada año se reproduce a {max_diff} puntos o menos.",
+    "scenario.delay_definition": "Cómo se cuenta: el año de término de una actividad es el último "
+                                 "año con X en su cronograma (2025-I y 2025-II cuentan como 2025). "
+                                 "La completitud al año y es la proporción de las {total} "
+                                 "actividades con cronograma cuyo año de término es ≤ y. En el "
+                                 "escenario, las actividades elegidas terminan N años después, "
+                                 "salvo las ya reportadas «Completada» en su último año "
+                                 "programado (o después), que terminan en ese año. «Programadas "
+                                 "en el año» cuenta, como en Avance por año, las actividades con X "
+                                 "en ese año; al correrse una actividad se corren sus X.",
+    "scenario.delay_selection": "Actividades que se corren {years} año(s): **{shifted}**. Elegidas "
+                                "pero ya completadas (no se corren): **{kept}**. Se eligen las "
+                                "actividades que cumplen todos los filtros marcados.",
+    "scenario.delay_none": "Elija objetivos, líneas o unidades responsables para correr sus "
+                           "actividades.",
+    "scenario.delay_after_2030": "Actividades que terminarían después de 2030: {count}.",
+    "scenario.unscheduled": "Actividades sin marcas en el cronograma (no se cuentan): {count}.",
+    # Demo data
+    "demo.label": "Datos ficticios de demostración",
+}
+
+
+def msg(code: str, **params: object) -> str:
+    """The Spanish sentence for ``code`` with its placeholders filled."""
+    return MESSAGES[code].format(**params)
+
+
+def placeholders(code: str) -> set[str]:
+    """Names of the placeholders a message expects."""
+    return {name for _, name, _, _ in string.Formatter().parse(MESSAGES[code]) if name}

@@ -1,0 +1,1 @@
+"""The plan as data: loading data/ into the plan tables and reading the hierarchy back."""

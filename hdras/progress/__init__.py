@@ -1,0 +1,1 @@
+"""Progress reports: workbook safety, reading, validation, preview, storage, template, feedback, export."""

@@ -1,0 +1,212 @@
+"""One workbook with the plan, the current progress and the status for a year (``hdras export``).
+
+Every text cell goes through ``neutralize``: plan text and what users typed (comments, evidence,
+file names) may start with =, +, - or @, and a spreadsheet must show it, never run it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+
+import duckdb
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from hdras.core import config, db
+from hdras.plan import queries as plan_queries
+from hdras.progress import store as progress
+from hdras.core.formatting import period_label
+from hdras.core.messages import msg
+from hdras.progress.safety import column_letter, neutralize
+
+HEADER_FILL = PatternFill("solid", fgColor="0B6E99")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+DEMO_FONT = Font(bold=True, color="B45309")
+
+
+def build_export(con: duckdb.DuckDBPyConnection, year: int, now: dt.datetime | None = None
+                 ) -> bytes:
+    """The export workbook's bytes for analysis year ``year``."""
+    workbook = Workbook()
+    report = status_report_or_none(con, year)
+    _readme(workbook.active, con, year, now or config.now(), report is not None)
+    if report is not None:
+        _write_table(workbook.create_sheet(f"Estado {year}"), goal_status_frame(con, report))
+        _write_table(workbook.create_sheet(f"Actividades {year}"), activity_summary_frame(report))
+    _write_table(workbook.create_sheet("Metas"), goals_frame(con))
+    _write_table(workbook.create_sheet("Actividades"), activities_frame(con))
+    _write_table(workbook.create_sheet("Acciones"), actions_frame(con))
+    _write_table(workbook.create_sheet("Lotes"), batches_frame(con))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def status_report_or_none(con: duckdb.DuckDBPyConnection, year: int) -> dict | None:
+    """``hdras.goals.status.status_report`` (design §3), or None when that module is not installed."""
+    try:
+        from hdras.goals.status import status_report
+    except ImportError:
+        return None
+    return status_report(con, year)
+
+
+def _status_label(code: str) -> str:
+    """'✅ En camino': the label and icon always travel with the status."""
+    from hdras.goals.status import CATEGORIES  # only called when status_report was importable
+
+    return CATEGORIES[code].text() if code in CATEGORIES else code
+
+
+def goal_status_frame(con: duckdb.DuckDBPyConnection, report: dict) -> pd.DataFrame:
+    goals = con.execute("SELECT code, short_title, unit FROM goals").df().set_index("code")
+    year = report["year"]
+    rows = []
+    for goal in report["goals"]:
+        info = goals.loc[goal["code"]] if goal["code"] in goals.index else None
+        rows.append({"Serie": goal["code"],
+                     "Meta": info["short_title"] if info is not None else None,
+                     "Unidad": info["unit"] if info is not None else None,
+                     "Línea base 2024": goal["baseline"], f"Meta {year}": goal["target"],
+                     f"Valor {year}": goal["actual"],
+                     "Logro del hito": goal["attainment"], "Razón de trayectoria": goal["ratio"],
+                     "Estado": _status_label(goal["status"])})
+    return pd.DataFrame(rows)
+
+
+def activity_summary_frame(report: dict) -> pd.DataFrame:
+    labels = {"planned": "Programadas", "completed": "Completadas", "in_progress": "En proceso",
+              "rescheduled": "Reprogramadas", "not_started": "No iniciadas"}
+    activities = report["activities"]
+    rows = [{"Ámbito": "Todo el plan", **{labels[k]: activities.get(k) for k in labels}}]
+    for item in activities.get("by_objective", []):
+        rows.append({"Ámbito": item["objective_code"], **{labels[k]: item.get(k) for k in labels}})
+    return pd.DataFrame(rows)
+
+
+def goals_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every series and year 2024–2030: the plan's target beside the current reported value."""
+    return con.execute("""
+        SELECT g.code AS "Serie", g.short_title AS "Meta", g.unit AS "Unidad", t.year AS "Año",
+               t.value AS "Meta del plan", t.value_text AS "Meta del plan (texto)",
+               a.value AS "Valor reportado", a.source AS "Fuente", a.batch_id AS "Lote",
+               a.imported_at AS "Importado el",
+               CASE WHEN a.is_demo THEN 'sí (ficticio)' WHEN a.value IS NULL THEN NULL
+                    ELSE 'no' END AS "Ficticio"
+        FROM goals g JOIN goal_targets t ON t.goal_code = g.code
+        LEFT JOIN current_goal_actuals a ON a.goal_code = g.code AND a.year = t.year
+        ORDER BY g.sort_order, t.year""").df()
+
+
+def activities_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """One row per activity and year it is planned or reported, with its current report."""
+    frame = con.execute("""
+        WITH years AS (
+            SELECT DISTINCT activity_code, CAST(left(period, 4) AS INTEGER) AS year
+            FROM activity_schedule
+            UNION SELECT activity_code, year FROM current_activity_progress)
+        SELECT o.code AS "Objetivo", l.code AS "Línea", a.code AS "Acción",
+               t.code AS "Código", t.title AS "Actividad", t.responsible AS "Responsable",
+               y.year AS "Año",
+               CASE WHEN EXISTS (SELECT 1 FROM activity_schedule s WHERE s.activity_code = t.code
+                                 AND CAST(left(s.period, 4) AS INTEGER) = y.year)
+                    THEN 'sí' ELSE 'no' END AS "Programada",
+               g.target_text AS "Meta del año", p.status AS "Estado", p.achieved AS "Avance",
+               p.evidence AS "Evidencia", p.comment AS "Comentario", p.batch_id AS "Lote",
+               CASE WHEN p.is_demo THEN 'sí (ficticio)' WHEN p.status IS NULL THEN NULL
+                    ELSE 'no' END AS "Ficticio"
+        FROM years y JOIN activities t ON t.code = y.activity_code
+        JOIN actions a ON a.code = t.action_code
+        JOIN action_lines l ON l.code = a.line_code
+        JOIN objectives o ON o.code = l.objective_code
+        LEFT JOIN activity_targets g ON g.activity_code = t.code AND g.year = y.year
+        LEFT JOIN current_activity_progress p ON p.activity_code = t.code AND p.year = y.year
+        """).df()
+    order = {c: i for i, c in enumerate(sorted(set(frame["Código"]),
+                                               key=plan_queries.code_sort_key))}
+    return (frame.assign(_order=frame["Código"].map(order)).sort_values(["_order", "Año"])
+            .drop(columns="_order").reset_index(drop=True))
+
+
+def actions_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    table = plan_queries.activity_table(con)
+    table["Cronograma"] = table["periods"].map(lambda ps: ", ".join(period_label(p) for p in ps))
+    columns = {"objective_code": "Objetivo", "objective_title": "Objetivo (título)",
+               "line_code": "Línea", "line_title": "Línea (título)", "action_code": "Acción",
+               "action_title": "Acción (título)", "term": "Plazo (derivado)",
+               "milestone": "Hito", "code": "Actividad", "title": "Actividad (título)",
+               "responsible": "Responsable", "participants": "Entidades participantes",
+               "funding_source": "Fuente de financiamiento", "Cronograma": "Cronograma"}
+    return table[list(columns)].rename(columns=columns)
+
+
+def batches_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    from hdras.progress.preview import history_display  # the same table the Historial page shows
+
+    frame = history_display(progress.list_batches(con))
+    return frame.assign(sha256=progress.list_batches(con)["sha256"])
+
+
+def _readme(ws: Worksheet, con: duckdb.DuckDBPyConnection, year: int, now: dt.datetime,
+            has_status: bool) -> None:
+    ws.title = "Léame"
+    ws.column_dimensions["A"].width = 120
+    lines = [
+        ("Seguimiento del Plan de Implementación 2025 de la HdR-AS — exportación", Font(bold=True,
+                                                                                        size=14)),
+        (f"Generado el {now:%Y-%m-%d %H:%M} ({config.timezone_label()}) · año de análisis {year} · versión de datos "
+         f"{db.data_version(con)}", None),
+        ("Hojas: Estado y Actividades del año (si el cálculo de estado está disponible), Metas "
+         "(plan y valor reportado vigente por serie y año), Actividades (estado vigente por año), "
+         "Acciones (estructura del plan) y Lotes (historial de importaciones).", None),
+        ("Valor vigente: el más reciente de cada serie/actividad y año entre los lotes activos; "
+         "los lotes revertidos no cuentan. Los textos que empiezan con =, +, - o @ llevan un "
+         "apóstrofo para que la hoja de cálculo no los ejecute.", None),
+    ]
+    if not has_status:
+        lines.append((msg("export.status_unavailable"), DEMO_FONT))
+    if progress.has_demo_data(con):
+        lines.append(("ATENCIÓN: " + msg("demo.label") + ". Los valores marcados como ficticios "
+                      "no son datos reales.", DEMO_FONT))
+    for row, (text, font) in enumerate(lines, start=1):
+        cell = ws.cell(row=row, column=1, value=neutralize(text))
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if font:
+            cell.font = font
+
+
+def _write_table(ws: Worksheet, frame: pd.DataFrame) -> None:
+    ws.append([neutralize(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        ws.append([_cell(v) for v in row])
+    for cell in ws[1]:
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+    for index, column in enumerate(frame.columns, start=1):
+        width = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)
+                                          if v is not None]) if len(frame) else len(str(column))
+        ws.column_dimensions[column_letter(index)].width = min(max(width + 2, 8), 60)
+    ws.freeze_panes = "A2"
+    if len(frame):
+        ws.auto_filter.ref = f"A1:{column_letter(len(frame.columns))}{len(frame) + 1}"
+
+
+def _cell(value: object) -> object:
+    """A DataFrame value as an openpyxl cell value: NA → empty, numpy → Python, text neutralised."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(map(str, value))
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return neutralize(value)

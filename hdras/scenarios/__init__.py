@@ -1,0 +1,1 @@
+"""What-if scenarios (design §6): the model, assumptions, outcomes, tables and charts."""

@@ -1,0 +1,200 @@
+"""Altair builders for the Escenarios page, sized for a projector: large type, values written on the
+chart (the 2030 values and every reported point), lines told apart by dash and marker as well as
+colour. Builders take the frames of ``hdras.scenarios.tables``.
+
+A slider change must redraw quickly, and building and validating an Altair chart costs far more
+than the numbers behind it. So each builder makes its Altair chart without data once per shape
+(unit, title, series names…), keeps the Vega-Lite dict, and returns it with the frame to draw:
+``ChartSpec(spec, data)`` for ``st.vega_lite_chart(data, spec)``.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from hdras.core import config
+from hdras.goals.charts import axis_title
+from hdras.scenarios.tables import ACTUAL_LABEL, PLAN_LABEL, SCENARIO_LABEL
+
+HEIGHT = 420  # the whole chart, title and legend included (Streamlit fits it)
+FONT = 15
+PLAN_COLOUR = "#6b7785"
+ACTUAL_COLOUR = "#0b6e99"
+SCENARIO_COLOUR = "#c2410c"
+COMPARE_COLOURS = ["#c2410c", "#0b6e99", "#6a994e", "#7c3aed", "#b45309", "#be185d"]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A Vega-Lite spec without data, and the frame that fills it."""
+    spec: dict
+    data: pd.DataFrame
+
+
+def _spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite dict. Layers without data of their own read the frame the page
+    passes; Altair gives them an 'empty' dataset when another layer has inline data."""
+    spec = chart.to_dict()
+    datasets = spec.get("datasets", {})
+    if "empty" in datasets:
+        for layer in spec.get("layer", []):
+            if layer.get("data") == {"name": "empty"}:
+                del layer["data"]
+        del datasets["empty"]
+    if "datasets" in spec and not datasets:
+        del spec["datasets"]
+    return spec
+
+
+def _zero_based(values: pd.Series) -> bool:
+    """Start the value axis at zero unless the series lives far from it (Meta 6: 37 → 40 EPS)."""
+    values = values.dropna()
+    low, high = (float(values.min()), float(values.max())) if len(values) else (0.0, 1.0)
+    return low <= 0.25 * high
+
+
+def _configure(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    return chart.configure_axis(labelFontSize=FONT - 1, titleFontSize=FONT, grid=True,
+                                gridOpacity=0.4).configure_legend(
+        labelFontSize=FONT, titleFontSize=FONT, orient="top", direction="horizontal",
+        symbolSize=180, labelLimit=320).configure_title(fontSize=FONT + 2, anchor="start")
+
+
+def _year_axis(last_year: int = config.FINAL_YEAR) -> alt.X:
+    years = list(range(config.BASELINE_YEAR, last_year + 1))
+    return alt.X("year:Q", title="Año", scale=alt.Scale(domain=[years[0], years[-1]], nice=False,
+                                                        padding=24),
+                 axis=alt.Axis(format="d", values=years, labelAngle=0))
+
+
+def _value_scale(zero: bool) -> alt.Scale:
+    return alt.Scale(zero=zero, nice=True)
+
+
+def projection_chart(frame: pd.DataFrame, unit: str, title: str) -> ChartSpec:
+    """Plan targets (grey, dashed), reported values (blue squares) and the scenario's projection
+    (orange, solid), with the 2030 values and the reported values written beside the points."""
+    names = tuple(n for n in (PLAN_LABEL, ACTUAL_LABEL, SCENARIO_LABEL) if n in set(frame["serie"]))
+    spec = _projection_spec(unit, title, names, _zero_based(frame["value"]))
+    return ChartSpec(copy.deepcopy(spec), frame)
+
+
+@functools.lru_cache(maxsize=64)
+def _projection_spec(unit: str, title: str, names: tuple[str, ...], zero: bool) -> dict:
+    y = alt.Y("value:Q", title=axis_title(unit), scale=_value_scale(zero))
+    x = _year_axis()
+    styles = {PLAN_LABEL: (PLAN_COLOUR, "circle", [7, 5]), ACTUAL_LABEL: (ACTUAL_COLOUR, "square",
+                                                                           [1, 0]),
+              SCENARIO_LABEL: (SCENARIO_COLOUR, "triangle-up", [1, 0])}
+    colour = alt.Color("serie:N", title=None, scale=alt.Scale(
+        domain=names, range=[styles[n][0] for n in names]))
+    shape = alt.Shape("serie:N", title=None, scale=alt.Scale(
+        domain=names, range=[styles[n][1] for n in names]))
+    dash = alt.StrokeDash("serie:N", title=None, scale=alt.Scale(
+        domain=names, range=[styles[n][2] for n in names]))
+    base = alt.Chart()
+    lines = base.transform_filter(alt.datum.serie != ACTUAL_LABEL).mark_line(
+        strokeWidth=3).encode(x=x, y=y, color=colour, strokeDash=dash)
+    points = base.mark_point(filled=True, size=140, opacity=1).encode(
+        x=x, y=y, color=colour, shape=shape,
+        tooltip=[alt.Tooltip("serie:N", title="Serie"), alt.Tooltip("year:Q", title="Año"),
+                 alt.Tooltip("label:N", title="Valor")])
+    labelled = base.transform_filter(
+        (alt.datum.year == config.FINAL_YEAR) | (alt.datum.serie == ACTUAL_LABEL))
+    above = labelled.transform_filter(alt.datum.serie != PLAN_LABEL).mark_text(
+        dy=-16, fontSize=FONT, fontWeight="bold").encode(x=x, y=y, text="label:N", color=colour)
+    below = labelled.transform_filter(alt.datum.serie == PLAN_LABEL).mark_text(
+        dy=20, fontSize=FONT, fontWeight="bold").encode(x=x, y=y, text="label:N", color=colour)
+    chart = alt.layer(lines, points, above, below).properties(height=HEIGHT, title=title)
+    return _spec(_configure(chart))
+
+
+def comparison_chart(frame: pd.DataFrame, unit: str, title: str) -> ChartSpec:
+    """The plan (grey, dashed) and each scenario (its own colour and marker) for one goal, with
+    every line's 2030 value written at its end."""
+    names = tuple(n for n in dict.fromkeys(frame["serie"]) if n != PLAN_LABEL)
+    spec = _comparison_spec(unit, title, names, _zero_based(frame["value"]))
+    return ChartSpec(copy.deepcopy(spec), frame)
+
+
+@functools.lru_cache(maxsize=64)
+def _comparison_spec(unit: str, title: str, scenario_names: tuple[str, ...], zero: bool) -> dict:
+    domain = [PLAN_LABEL, *scenario_names]
+    palette = [PLAN_COLOUR, *(COMPARE_COLOURS[i % len(COMPARE_COLOURS)]
+                              for i in range(len(scenario_names)))]
+    shapes = ["circle", "triangle-up", "square", "diamond", "cross", "triangle-down", "wedge"]
+    y = alt.Y("value:Q", title=axis_title(unit), scale=_value_scale(zero))
+    x = _year_axis()
+    colour = alt.Color("serie:N", title=None, scale=alt.Scale(domain=domain, range=palette))
+    base = alt.Chart()
+    lines = base.mark_line(strokeWidth=3).encode(
+        x=x, y=y, color=colour,
+        strokeDash=alt.StrokeDash("serie:N", title=None, scale=alt.Scale(
+            domain=domain, range=[[7, 5]] + [[1, 0]] * len(scenario_names))))
+    points = base.mark_point(filled=True, size=120, opacity=1).encode(
+        x=x, y=y, color=colour,
+        shape=alt.Shape("serie:N", title=None, scale=alt.Scale(
+            domain=domain, range=[shapes[i % len(shapes)] for i in range(len(domain))])),
+        tooltip=[alt.Tooltip("serie:N", title="Serie"), alt.Tooltip("year:Q", title="Año"),
+                 alt.Tooltip("label:N", title="Valor")])
+    ends = base.transform_filter(alt.datum.year == config.FINAL_YEAR).mark_text(
+        align="left", dx=12, fontSize=FONT, fontWeight="bold").encode(
+        x=x, y=alt.Y("label_y:Q"), text="label:N", color=colour)
+    chart = alt.layer(lines, points, ends).properties(height=HEIGHT, title=title)
+    return _spec(_configure(chart))
+
+
+def completion_chart(frame: pd.DataFrame) -> ChartSpec:
+    """Share of the plan's activities finished by each year: plan (grey, dashed) against the
+    scenario (orange), every point labelled with its %; years after 2030 shaded."""
+    return ChartSpec(copy.deepcopy(_completion_spec(int(frame["year"].max()))), frame)
+
+
+@functools.lru_cache(maxsize=16)
+def _completion_spec(last_year: int) -> dict:
+    x_scale = alt.Scale(domain=[config.PLAN_YEARS[0], last_year], nice=False, padding=24)
+    x = alt.X("year:Q", title="Año", scale=x_scale,
+        axis=alt.Axis(format="d", values=list(range(config.PLAN_YEARS[0], last_year + 1)),
+                      labelAngle=0))
+    y = alt.Y("share:Q", title="Actividades terminadas (acumulado)",
+              scale=alt.Scale(domain=[0, 1.08]), axis=alt.Axis(format="%"))
+    domain = ["Plan", "Escenario"]
+    colour = alt.Color("serie:N", title=None, scale=alt.Scale(
+        domain=domain, range=[PLAN_COLOUR, SCENARIO_COLOUR]))
+    base = alt.Chart()
+    lines = base.mark_line(strokeWidth=3).encode(
+        x=x, y=y, color=colour, strokeDash=alt.StrokeDash(
+            "serie:N", title=None, scale=alt.Scale(domain=domain, range=[[7, 5], [1, 0]])))
+    points = base.mark_point(filled=True, size=120, opacity=1).encode(
+        x=x, y=y, color=colour, shape=alt.Shape("serie:N", title=None, scale=alt.Scale(
+            domain=domain, range=["circle", "triangle-up"])),
+        tooltip=[alt.Tooltip("serie:N", title="Serie"), alt.Tooltip("year:Q", title="Año"),
+                 alt.Tooltip("count:Q", title="Terminadas"), alt.Tooltip("label:N", title="%")])
+    # Delays never finish earlier, so the plan's line is on or above the scenario's: plan labels
+    # go above their points, the scenario's below.
+    plan_text = base.transform_filter((alt.datum.serie == "Plan") & alt.datum.show_label).mark_text(
+        dy=-16, fontSize=FONT - 1, fontWeight="bold").encode(x=x, y=y, text="label:N", color=colour)
+    scenario_text = base.transform_filter(alt.datum.serie == "Escenario").mark_text(
+        dy=20, fontSize=FONT - 1, fontWeight="bold").encode(x=x, y=y, text="label:N",
+                                                            color=colour)
+    layers = [lines, points, plan_text, scenario_text]
+    if last_year > config.FINAL_YEAR:
+        # One row of the frame carries the shading of the years after the plan's horizon.
+        one = base.transform_filter((alt.datum.year == config.PLAN_YEARS[0])
+                                    & (alt.datum.serie == "Plan"))
+        shade = one.mark_rect(color="#e5e7eb", opacity=0.7).encode(
+            x=alt.datum(config.FINAL_YEAR + 0.5, scale=x_scale),
+            x2=alt.datum(last_year + 0.5))
+        note = one.mark_text(align="right", dx=-4, dy=-8, fontSize=FONT - 2,
+                             color="#374151").encode(
+            x=alt.datum(last_year + 0.5, scale=x_scale), y=alt.datum(0.0),
+            text=alt.value("Después de 2030"))
+        layers = [shade, note, *layers]
+    chart = alt.layer(*layers).properties(height=HEIGHT,
+                                          title="Completitud acumulada de actividades por año")
+    return _spec(_configure(chart))

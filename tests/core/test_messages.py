@@ -1,0 +1,35 @@
+"""The Spanish catalogue: every message formats, and pages use no SQL or spreadsheet code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from hdras.core import messages
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("code", sorted(messages.MESSAGES))
+def test_every_message_formats_with_its_placeholders(code):
+    params = {name: "X" for name in messages.placeholders(code)}
+    text = messages.msg(code, **params)
+    assert text.strip() and "{" not in text
+
+
+PAGE_FILES = sorted((ROOT / "views").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", PAGE_FILES, ids=lambda p: p.name)
+def test_pages_stay_thin(path):
+    source = path.read_text(encoding="utf-8")
+    assert not re.search(r"\b(SELECT|INSERT|UPDATE|DELETE)\s", source), "SQL belongs in hdras/"
+    assert "import openpyxl" not in source and "import duckdb" not in source.replace(
+        "import duckdb\nimport streamlit", "")
+
+
+def test_hdras_never_imports_streamlit():
+    for path in (ROOT / "hdras").glob("*.py"):
+        assert "import streamlit" not in path.read_text(encoding="utf-8"), path.name
