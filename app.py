@@ -4,7 +4,7 @@ the logic in hdras/."""
 import streamlit as st
 
 from hdras.core import config
-from views import common
+from views import access, common
 
 st.set_page_config(page_title="HdR-AS · Seguimiento del Plan 2025", page_icon="💧", layout="wide")
 
@@ -45,7 +45,7 @@ with st.sidebar:
     st.selectbox("Año de análisis", config.PLAN_YEARS, key=common.YEAR_KEY,
                  help="Todas las páginas muestran metas y avance para este año.")
     st.caption(f"Base de datos: `{common.database_path()}`")
-    common.access_sidebar()
+    access.access_sidebar()
 
 common.demo_banner()
 common.run_page(navigation)

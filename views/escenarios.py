@@ -13,7 +13,7 @@ from hdras.scenarios import outcomes as scenario_outcomes
 from hdras.scenarios import tables
 from hdras.core.errors import HdrasError
 from hdras.core.messages import msg
-from views import common
+from views import common, present
 from views import scenario_widgets as w
 
 st.title("Escenarios: ¿qué pasa si…?")
@@ -50,11 +50,11 @@ def goals_section() -> None:
         w.chart(charts.projection_chart(tables.chart_frame(outcome, inputs),
                                         outcome.headline.unit, w.label_of(inputs, goal)),
                 key="sc_chart_goal")
-    st.markdown(tables.markdown_table(tables.year_table(outcome, inputs)))
+    st.markdown(present.markdown_table(tables.year_table(outcome, inputs)))
 
     st.subheader("2 · Las seis metas en este escenario")
     outcomes = scenario_outcomes.evaluate(inputs, params)
-    st.markdown(tables.markdown_table(tables.summary_table(inputs, outcomes, params)))
+    st.markdown(present.markdown_table(tables.summary_table(inputs, outcomes, params)))
 
     st.subheader("3 · Comparar escenarios")
     compared = w.compared(inputs, params, saved, w.compare_selector(saved))
@@ -66,7 +66,7 @@ def goals_section() -> None:
     else:
         st.caption("Elija uno o más escenarios guardados para verlos junto al actual y al plan. "
                    "La tabla compara el valor 2030 de cada meta.")
-    st.markdown(tables.markdown_table(tables.comparison_table(inputs, compared)))
+    st.markdown(present.markdown_table(tables.comparison_table(inputs, compared)))
     w.commit(params)
 
 
@@ -88,7 +88,7 @@ def delays_section() -> None:
     chart_col, table_col = st.columns([1, 1.15], gap="medium")
     with chart_col:
         w.chart(charts.completion_chart(tables.delay_chart_frame(delay)), key="sc_chart_delay")
-    table_col.markdown(tables.markdown_table(tables.delay_table(delay)))
+    table_col.markdown(present.markdown_table(tables.delay_table(delay)))
     st.caption(msg("scenario.delay_definition", total=delay.total)
                + (" " + msg("scenario.unscheduled", count=len(delay.unscheduled))
                   if delay.unscheduled else ""))

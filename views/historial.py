@@ -6,7 +6,7 @@ from hdras.core import config
 from hdras.progress import preview as import_preview, store as progress
 from hdras.core.errors import HdrasError
 from hdras.core.messages import msg
-from views import common
+from views import access, common, present
 
 NOTICE = "history_notice"
 
@@ -46,15 +46,15 @@ row = batches[batches["batch_id"] == chosen].iloc[0]
 if row["status"] == "rolled_back":
     st.caption(msg("batch.already_rolled_back", batch_id=chosen))
     st.stop()
-if not common.require_editor("revertir lotes"):
+if not access.require_editor("revertir lotes"):
     st.stop()
 confirmed = st.checkbox(f"Confirmo que quiero revertir el lote {chosen} "
-                        f"({common.plain(row['filename'])})", key="history_confirm")
+                        f"({present.plain(row['filename'])})", key="history_confirm")
 if st.button("Revertir lote", key="history_rollback", disabled=not confirmed,
              icon=":material/undo:"):
     try:
         with common.database() as con:
-            progress.rollback_batch(con, int(chosen), common.current_user())
+            progress.rollback_batch(con, int(chosen), access.current_user())
     except HdrasError as exc:
         common.show_error(exc)
     else:

@@ -5,7 +5,7 @@ import streamlit as st
 from hdras.progress import feedback, preview as import_preview, reading as importer, template
 from hdras.core.errors import HdrasError
 from hdras.core.messages import msg
-from views import common
+from views import access, common, present
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATE, DONE, NOTICE = "import_state", "import_done", "import_notice"
@@ -69,7 +69,7 @@ st.download_button("Descargar plantilla (.xlsx)", data=_template_bytes, mime=XLS
                    file_name="hdras-plantilla-avance.xlsx", key="import_template",
                    icon=":material/download:")
 
-editor = common.require_editor("cargar avance")
+editor = access.require_editor("cargar avance")
 st.html(UPLOADER_TEXT_ES)
 uploaded = st.file_uploader("Libro de avance (.xlsx)", key="import_upload", disabled=not editor,
                             help="Libro .xlsx de hasta 10 MB, con las hojas «Metas» y/o "
@@ -125,15 +125,15 @@ with tab_activities:
 if state["key"] in done:
     batch_id, by = done[state["key"]]
     st.success(msg("import.stored", batch_id=batch_id, goals=result.rows["goals"],
-                   activities=result.rows["activities"], by=common.plain(by)),
+                   activities=result.rows["activities"], by=present.plain(by)),
                icon=":material/database:")
     st.page_link("views/historial.py", label="Ver el historial de cargas",
                  icon=":material/history:")
     st.stop()
 
-by = common.current_user()
-st.caption(f"Se registrará como importado por **{common.plain(by)}** · archivo "
-           f"{common.plain(result.filename)} · sha256 `{result.sha256[:12]}…`")
+by = access.current_user()
+st.caption(f"Se registrará como importado por **{present.plain(by)}** · archivo "
+           f"{present.plain(result.filename)} · sha256 `{result.sha256[:12]}…`")
 if st.button("Confirmar e importar", key="import_confirm", type="primary", disabled=not editor,
              icon=":material/cloud_upload:"):
     try:

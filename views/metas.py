@@ -4,7 +4,7 @@ import streamlit as st
 
 from hdras.goals import charts, series as goals, status
 from hdras.core.messages import msg
-from views import common
+from views import common, present
 
 year = common.selected_year()
 st.title("Metas: trayectoria del plan y avance reportado")
@@ -79,7 +79,7 @@ rows = table[table["code"].isin(charts.view_series(view, data))]
 for column, row in zip(st.columns(len(rows)), rows.itertuples()):
     with column.container(border=True, key=f"status-{row.code}"):
         st.markdown(f"**{status.series_label(row.code)}** · {row.short_title}  \n"
-                    f"{status.CATEGORIES[row.status].badge_markdown()}")
+                    f"{present.badge_of(status.CATEGORIES[row.status])}")
         st.markdown("  \n".join(status.describe(row)))
 figures = charts.build_view(view, data, year)
 paired = charts.PAIRED_VIEWS.get(view, 0)

@@ -7,7 +7,7 @@ from hdras.plan import queries as plan_queries
 from hdras.activities import schedule
 from hdras.goals import status
 from hdras.core.formatting import format_value
-from views import common
+from views import common, present
 
 year = common.selected_year()
 st.title("Hoja de Ruta hacia una Economía Circular en Agua Potable y Saneamiento al 2030")
@@ -17,7 +17,7 @@ st.caption("Plan de Implementación 2025 con proyección al 2030 · MVCS · Mayo
 with common.reading() as con:
     goals = plan_queries.goals_overview(con, year)
     size = plan_queries.plan_size(con)
-    status_lines = status.card_lines(status.status_table_for(con, year))
+    status_lines = present.status_card_lines(status.status_table_for(con, year))
     activities = schedule.activity_summary(con, year)
 
 st.subheader(f"Metas de la HdR-AS · año {year}")

@@ -20,7 +20,7 @@ from hdras.core.errors import HdrasError
 from hdras.core.formatting import format_number
 from hdras.core.messages import msg
 from hdras.scenarios.tables import PLAN_LABEL, SCENARIO_LABEL, goal_label
-from views import common
+from views import access, common
 
 STATE = "scenario_params"
 NOTICES = "scenario_notices"
@@ -258,7 +258,7 @@ def _short(title: str, limit: int = 48) -> str:
 
 def save_controls(saved) -> None:
     """Save for everyone and delete (editors only)."""
-    if not common.is_editor():
+    if not access.is_editor():
         st.info(msg("scenario.editors_only"), icon=":material/lock:")
         return
     cols = st.columns([3, 1.4, 1], vertical_alignment="bottom")
@@ -277,13 +277,13 @@ def save_controls(saved) -> None:
 
 
 def _save() -> None:
-    if not common.is_editor():  # the form is hidden from readers; check again all the same
+    if not access.is_editor():  # the form is hidden from readers; check again all the same
         st.session_state[NOTICES] = [("error", msg("scenario.editors_only"))]
         return
     try:
         with common.database() as con:
             name = sp.save_scenario(con, st.session_state.get("scx_name", ""),
-                                    st.session_state[STATE], by=common.current_user(),
+                                    st.session_state[STATE], by=access.current_user(),
                                     overwrite=bool(st.session_state.get("scx_overwrite")))
     except HdrasError as exc:
         st.session_state[NOTICES] = [("error", str(exc))]
@@ -293,7 +293,7 @@ def _save() -> None:
 
 def _delete() -> None:
     name = st.session_state.get("scx_delete_name")
-    if not name or not common.is_editor():
+    if not name or not access.is_editor():
         return
     try:
         with common.database() as con:

@@ -56,9 +56,6 @@ class Category:
         """'✔ En camino'."""
         return f"{self.icon} {self.label}"
 
-    def badge_markdown(self) -> str:
-        """A Streamlit markdown badge: ':green-badge[:material/check_circle: En camino]'."""
-        return f":{self.badge}-badge[{self.material} {self.label}]"
 
 
 CATEGORIES: dict[str, Category] = {c.code: c for c in (
@@ -421,19 +418,3 @@ def _attainment_sentence(row, year: int) -> str:
     return msg("status.attainment_line", year=year, value=_percent(row.attainment),
                actual=_value(row.basis_latest if row.basis == "cumulative" else row.actual, unit),
                target=_value(row.basis_target, unit), baseline=_value(row.basis_baseline, unit))
-
-
-def card_lines(table: pd.DataFrame) -> dict[str, str]:
-    """Per series, one markdown line for a summary card: badge, R and the year of the data."""
-    lines = {}
-    for r in table.itertuples():
-        badge = CATEGORIES[r.status].badge_markdown()
-        if _missing(r.latest_year):
-            lines[r.code] = msg("status.card_no_data", badge=badge)
-        elif _missing(r.ratio):
-            lines[r.code] = msg("status.card_no_ratio", badge=badge, year=int(r.latest_year),
-                                value=format_value(r.latest_actual, r.unit))
-        else:
-            lines[r.code] = msg("status.card", badge=badge, ratio=_ratio(r.ratio),
-                                year=int(r.latest_year), value=format_value(r.latest_actual, r.unit))
-    return lines

@@ -5,7 +5,6 @@ and every status carries a label and an icon, not a colour alone.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -291,23 +290,3 @@ def projection_text(projection: Projection, inputs: ScenarioInputs) -> str:
               f"Se alcanza la meta 2030: {reach_text(projection)}",
               f"Ritmo requerido: {pace_text(projection)}"]
     return "\n".join(lines)
-
-
-_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:=")
-
-
-def escape_markdown(text: object) -> str:
-    """Text shown as itself in Markdown: no links, images, emphasis or formulas from what users
-    typed (a scenario name), and no line breaks that would end a table row."""
-    flat = re.sub(r"[ \t\r\n\f\v]+", " ", str(text)).strip()  # keeps no-break spaces
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in flat)
-
-
-def markdown_table(frame: pd.DataFrame) -> str:
-    """A frame as a Markdown table: large, plain text a projector shows whole (a data grid cuts
-    long cells and hides them behind hover)."""
-    header = "| " + " | ".join(escape_markdown(c) for c in frame.columns) + " |"
-    rule = "|" + "|".join(":---" if i == 0 else "---:" for i in range(len(frame.columns))) + "|"
-    rows = ["| " + " | ".join(escape_markdown(v) for v in row) + " |"
-            for row in frame.itertuples(index=False)]
-    return "\n".join([header, rule, *rows])

@@ -9,6 +9,7 @@ import pytest
 from apptest_helpers import APP, open_page, text_of
 from goal_fixtures import EXPECTED, store_actuals_in_file
 from hdras.goals import charts, status
+from views.present import badge_of
 from streamlit.testing.v1 import AppTest
 
 PAGE = "views/metas.py"
@@ -111,7 +112,7 @@ def test_resumen_shows_status_of_every_goal(mini_env):
     assert not at.exception, at.exception
     page = text_of(at)
     for code, category in EXPECTED.items():
-        assert status.CATEGORIES[category].badge_markdown() in page, code
+        assert badge_of(status.CATEGORIES[category]) in page, code
     assert "R = 1.44 · último dato: 14 % (2025)" in page
 
 

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from apptest_helpers import APP, open_page, text_of
-from hdras.scenarios.tables import escape_markdown
+from views.present import plain as escape_markdown
 
 PAGE = "views/escenarios.py"
 NB = "\u00a0"

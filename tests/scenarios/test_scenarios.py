@@ -425,13 +425,6 @@ def test_metrics_and_tables_read_as_text(inputs):
     assert len(summary) == 6 and summary.loc[0, "Supuesto"] == f"+0.5{nb}p.{nb}p./año"
 
 
-def test_markdown_tables_show_user_text_as_text():
-    frame = pd.DataFrame({"Escenario": ["![x](http://e/i.png) *b* | $x$"], "Valor": ["1"]})
-    text = scenario_tables.markdown_table(frame)
-    assert "\\!\\[x\\]\\(http\\://e/i\\.png\\)" in text and "\\|" in text and "\\$x\\$" in text
-    assert text.count("\n") == 2
-
-
 def test_comparison_labels_do_not_overlap(inputs):
     other = sp.with_rate(sp.default_params(inputs), "M2", "linear", 2.14)
     frame = scenario_tables.comparison_frame(

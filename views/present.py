@@ -1,0 +1,55 @@
+"""How the pages show what hdras computes: text users typed shown as text, frames as Markdown tables,
+status categories as badges. hdras returns numbers, categories and plain text; the markup is built
+here, once."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from hdras.core.formatting import format_value
+from hdras.core.messages import msg
+from hdras.goals import status
+from hdras.goals.status import Category
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:=")
+
+
+def plain(text: object) -> str:
+    """Text shown as itself in Markdown: no links, images, emphasis or formulas from what users
+    typed (a name, a file name, a scenario name), and no line breaks that would end a table row."""
+    flat = re.sub(r"[ \t\r\n\f\v]+", " ", str(text)).strip()  # keeps no-break spaces
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in flat)
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """A frame as a Markdown table: large, plain text a projector shows whole (a data grid cuts
+    long cells and hides them behind hover)."""
+    header = "| " + " | ".join(plain(c) for c in frame.columns) + " |"
+    rule = "|" + "|".join(":---" if i == 0 else "---:" for i in range(len(frame.columns))) + "|"
+    rows = ["| " + " | ".join(plain(v) for v in row) + " |"
+            for row in frame.itertuples(index=False)]
+    return "\n".join([header, rule, *rows])
+
+
+def badge_of(category: Category) -> str:
+    """A status as a Streamlit badge: ':green-badge[:material/check_circle: En camino]' (colour,
+    icon and word together, design §5)."""
+    return f":{category.badge}-badge[{category.material} {category.label}]"
+
+
+def status_card_lines(table: pd.DataFrame) -> dict[str, str]:
+    """Per series, one markdown line for a summary card: badge, R and the year of the data."""
+    lines = {}
+    for r in table.itertuples():
+        badge = badge_of(status.CATEGORIES[r.status])
+        if pd.isna(r.latest_year):
+            lines[r.code] = msg("status.card_no_data", badge=badge)
+        elif pd.isna(r.ratio):
+            lines[r.code] = msg("status.card_no_ratio", badge=badge, year=int(r.latest_year),
+                                value=format_value(r.latest_actual, r.unit))
+        else:
+            lines[r.code] = msg("status.card", badge=badge, ratio=f"{float(r.ratio):.2f}",
+                                year=int(r.latest_year), value=format_value(r.latest_actual, r.unit))
+    return lines
