@@ -3,7 +3,7 @@
 import streamlit as st
 
 from hdras.progress import feedback, preview as import_preview, reading as importer, template
-from hdras.core.errors import HdrasError
+from hdras.core.errors import HdrasError, StalePreviewError
 from hdras.core.messages import msg
 from views import access, common, present
 
@@ -140,7 +140,7 @@ if st.button("Confirmar e importar", key="import_confirm", type="primary", disab
         with common.database() as con:
             batch_id = import_preview.commit_import(con, result, by,
                                                     expected_version=preview.data_version)
-    except import_preview.StalePreviewError as exc:
+    except StalePreviewError as exc:
         st.session_state[NOTICE] = str(exc)
         st.session_state.pop(STATE, None)
         st.rerun()

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from hdras.goals import charts, series as goals, status
+from hdras.core import text
 from hdras.core.messages import msg
 from views import common, present
 
@@ -50,7 +51,7 @@ def downloads(figure: charts.Figure) -> None:
     cols[1].download_button("SVG", lambda: charts.chart_image(figure.chart, "svg"),
                             file_name=f"{name}.svg", mime="image/svg+xml", key=f"svg-{figure.key}",
                             icon=":material/draw:", on_click="ignore")
-    cols[2].download_button("CSV", goals.csv_bytes(figure.data), file_name=f"{name}.csv",
+    cols[2].download_button("CSV", text.csv_bytes(figure.data), file_name=f"{name}.csv",
                             mime="text/csv", key=f"csv-{figure.key}", icon=":material/table:",
                             on_click="ignore")
 

@@ -16,7 +16,7 @@ import hashlib
 import hmac
 import secrets
 
-from hdras.core.errors import HdrasError
+from hdras.core.errors import PasswordHashError
 from hdras.core.messages import msg
 
 SCHEME = "scrypt"
@@ -27,9 +27,6 @@ MIN_PASSWORD_LENGTH = 8
 _MAX_N = 2**20  # refuse configured costs that would take the server's memory
 _MAX_MEMORY = 256 * 1024 * 1024
 
-
-class PasswordHashError(HdrasError, ValueError):
-    """The configured hash is not in the documented format."""
 
 
 def hash_password(password: str, salt: bytes | None = None) -> str:

@@ -13,10 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from hdras.core import config, schema
 from hdras.core.errors import DatabaseBusyError, DatabaseFileError
 from hdras.core.messages import msg
+from hdras.plan import loader
 
 _DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 _LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "lock on file", "being used by another")
@@ -44,10 +46,7 @@ def connect(path: str | Path | None = None, read_only: bool = False,
             if not any(m in str(exc) for m in _LOCK_MARKERS):
                 raise _file_error(target, exc) from exc
             if time.monotonic() >= deadline:
-                raise DatabaseBusyError(
-                    f"La base de datos {target} está en uso por otro proceso (probablemente el "
-                    "tablero abierto con `make run`). Espere a que termine la operación en curso "
-                    "o use otra base con --db.") from exc
+                raise DatabaseBusyError(msg("db.busy", path=target)) from exc
             time.sleep(0.2)
 
 
@@ -77,19 +76,47 @@ def session(path: str | Path | None = None, wait_seconds: float = config.DB_LOCK
 
 def ensure_schema(con: duckdb.DuckDBPyConnection, data_dir: Path | None = None) -> bool:
     """Create missing tables and views; rebuild plan tables when data/ changed. Returns True if rebuilt."""
-    from hdras.plan import loader as plan  # plan imports db helpers; keep the import local
-
     for table in schema.ALL_TABLES:
         con.execute(table.ddl())
     for name in schema.VIEWS:
         con.execute(schema.view_ddl(name))
     data_dir = data_dir or config.data_dir()
-    fingerprint = plan.data_fingerprint(data_dir)
+    fingerprint = loader.data_fingerprint(data_dir)
     row = con.execute("SELECT value FROM hdras_meta WHERE key = 'plan_fingerprint'").fetchall()
     if row and row[0][0] == fingerprint:
         return False
-    plan.rebuild_plan_tables(con, data_dir, fingerprint)
+    _rebuild_plan_tables(con, loader.load_plan_frames(data_dir), fingerprint)
     return True
+
+
+def _rebuild_plan_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame],
+                         fingerprint: str) -> None:
+    """Replace the plan tables' rows in one transaction; progress tables are untouched."""
+    with transaction(con):
+        for table in schema.PLAN_TABLES:
+            columns = ", ".join(table.column_names)
+            con.register("_plan_frame", frames[table.name][table.column_names])
+            con.execute(f"DELETE FROM {table.name}")
+            con.execute(f"INSERT INTO {table.name} ({columns}) SELECT {columns} FROM _plan_frame")
+            con.unregister("_plan_frame")
+        con.execute("INSERT OR REPLACE INTO hdras_meta VALUES ('plan_fingerprint', ?)",
+                    [fingerprint])
+
+
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One transaction: COMMIT when the block ends, ROLLBACK on any error or interruption (the
+    error is raised again). A failed COMMIT has already ended the transaction; that is fine."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+        con.execute("COMMIT")
+    except BaseException:
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass
+        raise
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

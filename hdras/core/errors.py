@@ -32,5 +32,13 @@ class BatchNotFoundError(HdrasError, LookupError):
     """A batch id that does not exist."""
 
 
-class PermissionDeniedError(HdrasError, PermissionError):
-    """An editor action attempted by a reader."""
+class StalePreviewError(HdrasError, RuntimeError):
+    """The data changed between an import's preview and its confirmation."""
+
+
+class InvalidImportError(HdrasError, ValueError):
+    """An attempt to store a workbook that has blocking problems (a programming error)."""
+
+
+class PasswordHashError(HdrasError, ValueError):
+    """A configured editor password hash that cannot be read, or a new password that is too weak."""

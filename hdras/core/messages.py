@@ -9,7 +9,9 @@ import string
 
 MESSAGES: dict[str, str] = {
     # Database and command line
-    "db.busy": "La base de datos está en uso por otro proceso. Intente de nuevo en unos segundos.",
+    "db.busy": "La base de datos {path} está en uso por otro proceso (probablemente el tablero "
+               "abierto con `make run`). Espere a que termine la operación en curso o use otra "
+               "base con --db.",
     "db.initialized": "Base de datos lista en {path}: {objectives} objetivos, {lines} líneas, "
                       "{actions} acciones, {activities} actividades, {indicators} indicadores.",
     "app.unexpected": "Esta página tuvo un error inesperado y no se pudo mostrar completa. No se "

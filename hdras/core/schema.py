@@ -165,7 +165,6 @@ META_TABLE = Table("hdras_meta", (
 ), ("key",), "meta")
 
 ALL_TABLES = PLAN_TABLES + PROGRESS_TABLES + (META_TABLE,)
-TABLES = {t.name: t for t in ALL_TABLES}
 
 VIEWS = {
     "current_goal_actuals": """

@@ -24,7 +24,6 @@ PTAR_REUSING_2024 = 5
 RENEWABLE_PARTS = ("M4.1", "M4.2")
 SERIES_COLUMNS = ["goal_code", "year", "target", "target_text", "actual", "source", "is_demo",
                   "derived"]
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -185,19 +184,3 @@ def renewables_tables(data: GoalData) -> tuple[pd.DataFrame, pd.DataFrame]:
     return cumulative.reset_index(drop=True), pd.concat(parts, ignore_index=True)
 
 
-# --- Downloads --------------------------------------------------------------------------------
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV for spreadsheets (UTF-8 with BOM so Excel reads accents); text cells that a spreadsheet
-    would run as a formula (=, +, -, @) get a leading apostrophe."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(_neutralise)
-    return safe.to_csv(index=False).encode("utf-8-sig")
-
-
-def _neutralise(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value

@@ -1,11 +1,11 @@
-"""Loading the curated plan (data/*.csv) into the plan tables, and reading it back for the views."""
+"""Reading the curated plan (data/*.csv) into typed frames, one per plan table, and the fingerprint
+that says when data/ changed. ``hdras.core.db.ensure_schema`` writes them into the database."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
 from hdras.core import config, schema
@@ -100,22 +100,3 @@ def load_plan_frames(data_dir: Path | None = None) -> dict[str, pd.DataFrame]:
     actions["term"] = actions["code"].map(terms).astype("string")
     actions["term_derived"] = pd.Series(True, index=actions.index, dtype="boolean")
     return frames
-
-
-def rebuild_plan_tables(con: duckdb.DuckDBPyConnection, data_dir: Path, fingerprint: str) -> None:
-    """Replace the plan tables' rows from data/ in one transaction; progress tables are untouched."""
-    frames = load_plan_frames(data_dir)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for table in schema.PLAN_TABLES:
-            frame = frames[table.name][table.column_names]
-            con.execute(f"DELETE FROM {table.name}")
-            con.register("_plan_frame", frame)
-            con.execute(f"INSERT INTO {table.name} ({', '.join(table.column_names)}) "
-                        f"SELECT {', '.join(table.column_names)} FROM _plan_frame")
-            con.unregister("_plan_frame")
-        con.execute("INSERT OR REPLACE INTO hdras_meta VALUES ('plan_fingerprint', ?)", [fingerprint])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise

@@ -10,6 +10,7 @@ import pandas as pd
 
 from hdras.core import config
 from hdras.core.errors import UnknownCodeError
+from hdras.core.text import fold
 
 
 def plan_size(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -129,9 +130,9 @@ def filter_activities(frame: pd.DataFrame, text: str = "", responsible: list[str
     """Rows of ``activity_table`` matching every given filter (text is accent- and case-insensitive)."""
     mask = pd.Series(True, index=frame.index)
     if text.strip():
-        needle = _fold(text.strip())
+        needle = fold(text.strip())
         hay = (frame["code"] + " " + frame["title"] + " " + frame["action_title"].fillna("") + " "
-               + frame["action_code"]).map(_fold)
+               + frame["action_code"]).map(fold)
         mask &= hay.str.contains(needle, regex=False)
     if responsible:
         mask &= frame["responsible"].map(lambda t: _names_any(t, responsible))
@@ -146,10 +147,6 @@ def filter_activities(frame: pd.DataFrame, text: str = "", responsible: list[str
     return frame[mask].reset_index(drop=True)
 
 
-def _fold(text: str) -> str:
-    import unicodedata
-    decomposed = unicodedata.normalize("NFKD", str(text).lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @dataclass

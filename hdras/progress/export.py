@@ -22,7 +22,8 @@ from hdras.plan import queries as plan_queries
 from hdras.progress import store as progress
 from hdras.core.formatting import period_label
 from hdras.core.messages import msg
-from hdras.progress.safety import column_letter, neutralize
+from hdras.core.text import neutralize
+from hdras.progress.safety import column_letter
 
 HEADER_FILL = PatternFill("solid", fgColor="0B6E99")
 HEADER_FONT = Font(bold=True, color="FFFFFF")

@@ -20,7 +20,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from hdras.progress.reading import ImportResult
 from hdras.progress.problems import Problem, ProblemCode
-from hdras.progress.safety import neutralize
+from hdras.core.text import neutralize
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from hdras.core import db
 from hdras.progress import store as progress
-from hdras.core.errors import HdrasError
+from hdras.core.errors import InvalidImportError, StalePreviewError
 from hdras.core.formatting import format_number
 from hdras.progress.reading import ImportResult
 from hdras.core.messages import msg
@@ -24,14 +24,6 @@ from hdras.core.messages import msg
 CHANGE_KINDS = ("new", "changed", "unchanged")
 _GOAL_FIELDS = ("value", "source")
 _ACTIVITY_FIELDS = ("status", "achieved", "evidence", "comment")
-
-
-class StalePreviewError(HdrasError, RuntimeError):
-    """The data changed between the preview and the confirmation."""
-
-
-class InvalidImportError(HdrasError, ValueError):
-    """An attempt to store a workbook that has blocking problems (a programming error)."""
 
 
 @dataclass

@@ -24,8 +24,9 @@ import pandas as pd
 
 from hdras.core import config
 from hdras.progress.sheets import (ACTIVITIES_SHEET, GOALS_SHEET, SHEETS, PlanReference, Progress,
-                                SheetSpec, empty_frame, fold, validate_sheet)
+                                SheetSpec, empty_frame, validate_sheet)
 from hdras.core.messages import msg
+from hdras.core.text import fold
 from hdras.progress.problems import Problem, ProblemCode, file_problem, sort_problems
 from hdras.progress.safety import SheetInfo, scan_workbook, size_text
 
@@ -136,7 +137,11 @@ def _read_into(result: ImportResult, data: bytes, reference: PlanReference,
         if grid is None:
             return
         result.sheets.append(info.name)
-        frames[spec.name] = validate_sheet(spec, info, grid, reference, result, notify, share)
+        start = time.perf_counter()
+        frames[spec.name] = validate_sheet(spec, info, grid, reference, result.problems, notify,
+                                           share)
+        result.timings["validate"] = (result.timings.get("validate", 0.0)
+                                      + time.perf_counter() - start)
     result.goals = frames.get(GOALS_SHEET.name, empty_frame(GOALS_SHEET))
     result.activities = frames.get(ACTIVITIES_SHEET.name, empty_frame(ACTIVITIES_SHEET))
     if not result.problems and result.goals.empty and result.activities.empty:

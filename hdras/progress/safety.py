@@ -5,8 +5,6 @@ macros), then the zip's real uncompressed size (every part is decompressed and i
 header that lies about sizes is caught), then each worksheet's extent. The extent check protects the
 process itself: calamine allocates the whole used range densely, and a 5 KB file with one cell at
 XFD1048576 makes it request 550 GB and abort the interpreter (measured; see the report of issue 5).
-
-Also here: ``neutralize`` for every cell this project writes, so a spreadsheet never runs user text.
 """
 
 from __future__ import annotations
@@ -63,9 +61,6 @@ _CORRUPT_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, lzm
                        struct.error, ValueError, OSError, EOFError, NotImplementedError, KeyError,
                        SafeET.ParseError, RuntimeError, UnicodeError)
 
-# Cells whose text a spreadsheet could run as a formula (OWASP "CSV injection"), and tab/CR which
-# some programs strip before deciding.
-_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -345,12 +340,6 @@ def column_letter(index: int) -> str:
         letters = chr(65 + rest) + letters
     return letters
 
-
-def neutralize(value: object) -> object:
-    """Text a spreadsheet could run as a formula gets a leading apostrophe; the rest as is."""
-    if isinstance(value, str) and value.startswith(_FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 def size_text(size: int) -> str:

@@ -11,23 +11,17 @@ import datetime as dt
 import functools
 import math
 import re
-import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
 import duckdb
 import pandas as pd
 
 from hdras.core import config, schema
 from hdras.core.formatting import period_label
+from hdras.core.text import fold
 from hdras.core.messages import msg
 from hdras.progress.problems import Problem, ProblemCode
 from hdras.progress.safety import SheetInfo, column_letter
-
-if TYPE_CHECKING:
-    from hdras.progress.reading import ImportResult
 
 Progress = Callable[[float, str], None]
 MAX_TEXT_LENGTH = 2_000
@@ -75,11 +69,6 @@ _FIELD_LABELS = {"serie": "serie", "código": "codigo", "año": "anio", "valor":
                  "estado": "estado", "avance": "avance"}
 
 
-@functools.lru_cache(maxsize=8192)
-def fold(text: object) -> str:
-    """Case-, accent- and spacing-insensitive form used to match headers, sheets and estados."""
-    decomposed = unicodedata.normalize("NFKD", str(text).strip().lower())
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
 
 
 @dataclass(frozen=True)
@@ -134,17 +123,17 @@ class _SheetContext:
 
 
 def validate_sheet(spec: SheetSpec, info: SheetInfo, grid: list[list], reference: PlanReference,
-                   result: ImportResult, notify: Progress, share: tuple[float, float]
+                   problems: list[Problem], notify: Progress, share: tuple[float, float]
                    ) -> pd.DataFrame:
-    """The clean rows of one sheet; its problems go to ``result.problems``."""
-    start = time.perf_counter()
+    """The clean rows of one sheet (``grid``, as calamine reads it); every problem found is
+    appended to ``problems``. ``notify`` hears progress within ``share`` (start, width) of 0–1."""
     header_index = next((i for i, row in enumerate(grid) if any(not _blank(v) for v in row)), None)
     if header_index is None:
         return empty_frame(spec)
-    columns = _header_columns(spec, info, grid[header_index], header_index + 1, result.problems)
+    columns = _header_columns(spec, info, grid[header_index], header_index + 1, problems)
     if columns is None:
         return empty_frame(spec)
-    ctx = _SheetContext(spec, info, columns, reference, result.problems)
+    ctx = _SheetContext(spec, info, columns, reference, problems)
     last_row = max([len(grid)] + [r for r, _ in info.uncached_formulas])
     records = []
     for excel_row in range(header_index + 2, last_row + 1):
@@ -156,7 +145,6 @@ def validate_sheet(spec: SheetSpec, info: SheetInfo, grid: list[list], reference
             fraction = share[0] + share[1] * excel_row / last_row
             notify(min(fraction, 0.98), msg("import.progress.validating", sheet=info.name,
                                             row=excel_row, total=last_row))
-    result.timings["validate"] = result.timings.get("validate", 0.0) + time.perf_counter() - start
     return records_frame(spec, records)
 
 

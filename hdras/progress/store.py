@@ -7,8 +7,6 @@ directly to put fixture actuals in. Nothing here ever deletes a progress row.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sys
 import time
 
 import duckdb
@@ -52,8 +50,7 @@ _WRITE_ATTEMPTS = 5
 
 def _write_batch(con: duckdb.DuckDBPyConnection, goals: pd.DataFrame, activities: pd.DataFrame,
                  fields: list, imported_at: dt.datetime) -> int:
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with db.transaction(con):
         batch_id = con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM import_batches"
                                ).fetchall()[0][0]
         con.execute(
@@ -63,32 +60,7 @@ def _write_batch(con: duckdb.DuckDBPyConnection, goals: pd.DataFrame, activities
         _insert(con, "goal_actuals", goals.assign(batch_id=batch_id))
         _insert(con, "activity_progress", activities.assign(batch_id=batch_id))
         db.bump_progress_version(con)
-        _pause_for_crash_test()
-        con.execute("COMMIT")
-    except BaseException:
-        _rollback_quietly(con)
-        raise
     return int(batch_id)
-
-
-def _rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
-    """Roll back if a transaction is still open (a failed COMMIT has already ended it)."""
-    try:
-        con.execute("ROLLBACK")
-    except duckdb.Error:
-        pass
-
-
-def _pause_for_crash_test() -> None:
-    """Test hook: with $HDRAS_TEST_PAUSE_IN_TRANSACTION=seconds, announce and sleep before COMMIT.
-
-    tests/test_import_safety.py kills the process here to prove that a half-written batch is never
-    visible. Unset in normal use, so it costs one environment lookup.
-    """
-    seconds = os.environ.get("HDRAS_TEST_PAUSE_IN_TRANSACTION")
-    if seconds:
-        print("hdras: paused inside the batch transaction", file=sys.stderr, flush=True)
-        time.sleep(float(seconds))
 
 
 def _frame(frame: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
@@ -124,15 +96,10 @@ def rollback_batch(con: duckdb.DuckDBPyConnection, batch_id: int, by: str) -> bo
         raise BatchNotFoundError(msg("batch.not_found", batch_id=batch_id))
     if rows[0][0] == "rolled_back":
         return False
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with db.transaction(con):
         con.execute("UPDATE import_batches SET status = 'rolled_back', rolled_back_at = ?, "
                     "rolled_back_by = ? WHERE batch_id = ?", [config.now(), by, batch_id])
         db.bump_progress_version(con)
-        con.execute("COMMIT")
-    except BaseException:
-        _rollback_quietly(con)
-        raise
     return True
 
 

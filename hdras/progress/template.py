@@ -24,7 +24,8 @@ from hdras.core import config, schema
 from hdras.plan import queries as plan_queries
 from hdras.core.formatting import period_label
 from hdras.progress.sheets import ACTIVITIES_SHEET, GOALS_SHEET
-from hdras.progress.safety import column_letter, neutralize
+from hdras.core.text import neutralize
+from hdras.progress.safety import column_letter
 
 LISTS_SHEET = "Listas"
 EXTRA_ROWS = 100  # unlocked rows under the pre-filled ones, for reports the template did not plan

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from hdras.cli import main as cli
+from hdras.cli import main as cli, progress as progress_commands
 
 
 def test_init_creates_database_from_data(db_file, capsys):
@@ -112,7 +112,7 @@ def test_output_piped_into_a_reader_that_stops_gives_no_traceback(mini_env):
 def test_ctrl_c_is_a_spanish_message_and_exit_130(monkeypatch, capsys):
     def interrupted(args):
         raise KeyboardInterrupt
-    monkeypatch.setitem(cli.COMMANDS, "history", interrupted)
+    monkeypatch.setattr(progress_commands, "cmd_history", interrupted)
     assert cli.main(["history"]) == 130
     assert capsys.readouterr().err.startswith("Interrumpido.")
 
@@ -120,7 +120,7 @@ def test_ctrl_c_is_a_spanish_message_and_exit_130(monkeypatch, capsys):
 def test_an_unexpected_error_is_one_spanish_line(monkeypatch, capsys):
     def broken(args):
         raise ZeroDivisionError("division by zero")
-    monkeypatch.setitem(cli.COMMANDS, "history", broken)
+    monkeypatch.setattr(progress_commands, "cmd_history", broken)
     monkeypatch.delenv("HDRAS_DEBUG", raising=False)
     assert cli.main(["history"]) == 1
     err = capsys.readouterr().err

@@ -79,14 +79,6 @@ def test_reported_m4_wins_over_the_derived_value(mini_con):
     assert m4.loc[2025, "actual"] == 4 and not m4.loc[2025, "derived"]
 
 
-def test_csv_neutralises_formulas_and_keeps_accents():
-    frame = pd.DataFrame({"año": [2025, 2026], "fuente": ["=HYPERLINK(\"x\")", "Biogás"],
-                          "valor": [-1.5, 2.0]})
-    text = goals.csv_bytes(frame).decode("utf-8-sig")
-    assert text.splitlines() == ["año,fuente,valor", "2025,\"'=HYPERLINK(\"\"x\"\")\",-1.5",
-                                 "2026,Biogás,2.0"]
-    assert goals.csv_bytes(frame).startswith(b"\xef\xbb\xbf")
-
 
 # --- Charts ------------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from hdras.admin import auth
+from hdras.core.errors import PasswordHashError
 from hdras.progress import demo, store as progress
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,7 +31,7 @@ def test_hash_round_trip_and_format():
     "scrypt$16384$8$1$no-es-base64$QUFB",
 ])
 def test_malformed_hashes_are_reported_not_crashed(stored):
-    with pytest.raises(auth.PasswordHashError) as exc:
+    with pytest.raises(PasswordHashError) as exc:
         auth.verify_password("x", stored)
     assert "hash-password" in str(exc.value)
 

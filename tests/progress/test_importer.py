@@ -16,6 +16,7 @@ import pytest
 
 from hdras.cli import main as cli
 from hdras.core import config, db
+from hdras.core.errors import InvalidImportError, StalePreviewError
 from hdras.progress import preview as import_preview, store as progress
 from hdras.progress.reading import PlanReference, read_workbook
 from hdras.progress.problems import ProblemCode
@@ -275,12 +276,12 @@ def test_commit_stores_one_batch_with_history_and_rollback_restores(mini_con):
 
 def test_commit_refuses_invalid_results_and_stale_previews(mini_con):
     bad = read_workbook(with_cell("Metas", 2, 3, "x"), "malo.xlsx", mini_con)
-    with pytest.raises(import_preview.InvalidImportError):
+    with pytest.raises(InvalidImportError):
         import_preview.commit_import(mini_con, bad, "x")
     good = read_workbook(good_workbook(), "bueno.xlsx", mini_con)
     preview = import_preview.build_preview(mini_con, good)
     _store(mini_con, with_cell("Metas", 2, 3, 14.0))  # someone else imports meanwhile
-    with pytest.raises(import_preview.StalePreviewError):
+    with pytest.raises(StalePreviewError):
         import_preview.commit_import(mini_con, good, "x", expected_version=preview.data_version)
     assert len(progress.list_batches(mini_con)) == 1
 
@@ -391,7 +392,7 @@ def test_cli_import_and_rollback_work_for_a_user_without_a_name(mini_env, tmp_pa
     as in containers and cron) and the command ended in a traceback."""
     def no_name():
         raise KeyError("getpwuid(): uid not found: 4242")
-    monkeypatch.setattr(cli.getpass, "getuser", no_name)
+    monkeypatch.setattr("getpass.getuser", no_name)
     good = tmp_path / "bueno.xlsx"
     good.write_bytes(good_workbook())
     code, out, _ = _cli(capsys, "import", str(good), "--json")
