@@ -27,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 from hdras.core import db, schema
 from hdras.progress import feedback, preview as import_preview  # noqa: E402
 from hdras.progress.reading import read_workbook  # noqa: E402
-from hdras.progress.safety import scan_workbook, size_text  # noqa: E402
+from hdras.core.formatting import format_size  # noqa: E402
+from hdras.progress.safety import scan_workbook  # noqa: E402
 
 MINI_PLAN = ROOT / "tests" / "fixtures" / "mini_plan"
 STATES = schema.ACTIVITY_STATES
@@ -123,7 +124,7 @@ def main() -> None:
                                                      engine="openpyxl"), args.repeat)
         add("read: pandas engine=openpyxl", seconds)
         seconds, _ = timed(lambda: scan_workbook(second), args.repeat)
-        add("safety scan (zip, sizes, XML, extents)", seconds, size_text(len(second)))
+        add("safety scan (zip, sizes, XML, extents)", seconds, format_size(len(second)))
         seconds, result = timed(lambda: read_workbook(second, "segundo.xlsx", con), args.repeat)
         parts = ", ".join(f"{k} {v:.3f}" for k, v in result.timings.items())
         add("validate: read_workbook (total)", seconds, parts)

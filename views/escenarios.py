@@ -7,10 +7,7 @@ The goals and the delays are two fragments: moving a slider reruns only its own 
 
 import streamlit as st
 
-from hdras.scenarios import charts
-from hdras.scenarios import delays
-from hdras.scenarios import outcomes as scenario_outcomes
-from hdras.scenarios import tables
+from hdras.scenarios import charts, outcomes, tables
 from hdras.core.errors import HdrasError
 from hdras.core.messages import msg
 from views import common, present
@@ -40,7 +37,7 @@ def goals_section() -> None:
     with left:
         st.markdown(f"#### 1 · {w.label_of(inputs, goal)}")
         params = w.goal_controls(inputs, w.with_focus(params, goal), goal)
-    outcome = scenario_outcomes.evaluate_goal(inputs, params, goal)
+    outcome = outcomes.evaluate_goal(inputs, params, goal)
     with left:
         st.caption(tables.start_text(outcome.headline.start, outcome.headline.unit))
         for note in outcome.notes:
@@ -53,14 +50,14 @@ def goals_section() -> None:
     st.markdown(present.markdown_table(tables.year_table(outcome, inputs)))
 
     st.subheader("2 · Las seis metas en este escenario")
-    outcomes = scenario_outcomes.evaluate(inputs, params)
-    st.markdown(present.markdown_table(tables.summary_table(inputs, outcomes, params)))
+    all_goals = outcomes.evaluate(inputs, params)
+    st.markdown(present.markdown_table(tables.summary_table(inputs, all_goals, params)))
 
     st.subheader("3 · Comparar escenarios")
     compared = w.compared(inputs, params, saved, w.compare_selector(saved))
     if len(compared) > 1:
         w.chart(charts.comparison_chart(tables.comparison_frame(inputs, compared, goal),
-                                        inputs.series[goal].unit,
+                                        inputs.goals[goal].unit,
                                         f"{w.label_of(inputs, goal)}: plan y escenarios"),
                 key="sc_chart_compare")
     else:
@@ -76,7 +73,7 @@ def delays_section() -> None:
     """Section 4: activities that slip, and completion by year against the plan."""
     st.subheader("4 · Retrasos de actividades")
     params = w.delay_controls(inputs, w.current())
-    delay = delays.delay_outcome(inputs, params)
+    delay = outcomes.delay_outcome(inputs, params)
     if params.delay_years and delay.shifted + delay.kept:
         st.markdown(msg("scenario.delay_selection", shifted=len(delay.shifted),
                         years=params.delay_years, kept=len(delay.kept)))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hdras.goals import charts, series as goals, status
+from hdras.goals import charts, display, series as goals, status
 from hdras.core import text
 from hdras.core.messages import msg
 from views import common, present
@@ -13,16 +13,16 @@ st.caption(f"Año de análisis: **{year}** (se cambia en la barra lateral). Lín
            "anuales de la Tabla 1 del Plan de Implementación 2025 y avances importados.")
 
 with common.reading() as con:
-    data = goals.load(con)
+    goal_set = goals.load(con)
 
-table = status.status_table(data.info, data.series, year)
-if not data.has_actuals:
+table = status.status_table(goal_set, year)
+if not goal_set.has_actuals:
     st.info(msg("goals.no_actuals"), icon=":material/info:")
 
 st.subheader(f"Estado de las metas · {year}")
-st.dataframe(status.display_table(table, year), hide_index=True, width="stretch",
+st.dataframe(display.display_table(table, year), hide_index=True, width="stretch",
              column_config={name: st.column_config.Column(**options)
-                            for name, options in status.display_columns(year).items()})
+                            for name, options in display.display_columns(year).items()})
 
 
 def method_expander() -> None:
@@ -76,13 +76,13 @@ if "vista" not in st.session_state:  # a shared link ?vista=M2 opens that view
 view = st.segmented_control("Vista", charts.VIEWS, key="vista", required=True,
                             format_func=lambda v: msg(f"goals.view_{v}")) or charts.VIEWS[0]
 st.query_params["vista"] = view
-rows = table[table["code"].isin(charts.view_series(view, data))]
+rows = table[table["code"].isin(charts.view_series(view, goal_set))]
 for column, row in zip(st.columns(len(rows)), rows.itertuples()):
     with column.container(border=True, key=f"status-{row.code}"):
-        st.markdown(f"**{status.series_label(row.code)}** · {row.short_title}  \n"
+        st.markdown(f"**{goals.goal_label(row.code)}** · {row.short_title}  \n"
                     f"{present.badge_of(status.CATEGORIES[row.status])}")
-        st.markdown("  \n".join(status.describe(row)))
-figures = charts.build_view(view, data, year)
+        st.markdown("  \n".join(display.describe(row)))
+figures = charts.build_view(view, goal_set, year)
 paired = charts.PAIRED_VIEWS.get(view, 0)
 if paired:
     *chart_cols, notes_col = st.columns([2] * paired + [1])

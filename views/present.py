@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from hdras.core.formatting import format_value
+from hdras.core.formatting import format_ratio, format_value
 from hdras.core.messages import msg
 from hdras.goals import status
 from hdras.goals.status import Category
@@ -33,10 +33,20 @@ def markdown_table(frame: pd.DataFrame) -> str:
     return "\n".join([header, rule, *rows])
 
 
+# Each status category's Streamlit badge colour and icon (its label comes from hdras).
+BADGES = {"meta_alcanzada": ("blue", ":material/flag:"),
+          "en_camino": ("green", ":material/check_circle:"),
+          "requiere_aceleracion": ("yellow", ":material/north_east:"),
+          "progreso_limitado": ("orange", ":material/warning:"),
+          "retroceso": ("red", ":material/trending_down:"),
+          "sin_datos": ("gray", ":material/radio_button_unchecked:")}
+
+
 def badge_of(category: Category) -> str:
     """A status as a Streamlit badge: ':green-badge[:material/check_circle: En camino]' (colour,
     icon and word together, design §5)."""
-    return f":{category.badge}-badge[{category.material} {category.label}]"
+    colour, icon = BADGES[category.code]
+    return f":{colour}-badge[{icon} {category.label}]"
 
 
 def status_card_lines(table: pd.DataFrame) -> dict[str, str]:
@@ -50,6 +60,6 @@ def status_card_lines(table: pd.DataFrame) -> dict[str, str]:
             lines[r.code] = msg("status.card_no_ratio", badge=badge, year=int(r.latest_year),
                                 value=format_value(r.latest_actual, r.unit))
         else:
-            lines[r.code] = msg("status.card", badge=badge, ratio=f"{float(r.ratio):.2f}",
+            lines[r.code] = msg("status.card", badge=badge, ratio=format_ratio(r.ratio),
                                 year=int(r.latest_year), value=format_value(r.latest_actual, r.unit))
     return lines

@@ -15,11 +15,12 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from hdras.core import config, db
+from hdras.goals import series as goals
 from hdras.scenarios import assumptions as sp, model as scenarios
 from hdras.core.errors import HdrasError
 from hdras.core.formatting import format_number
 from hdras.core.messages import msg
-from hdras.scenarios.tables import PLAN_LABEL, SCENARIO_LABEL, goal_label
+from hdras.scenarios.tables import PLAN_LABEL, SCENARIO_LABEL
 from views import access, common
 
 STATE = "scenario_params"
@@ -104,7 +105,7 @@ def goal_toolbar(inputs: scenarios.ScenarioInputs, params: sp.ScenarioParams) ->
     cols = st.columns([3.4, 1.3, 1.3], vertical_alignment="center")
     _seed("sc_focus", params.focus)
     goal = cols[0].segmented_control(
-        "Meta", scenarios.HEADLINE_GOALS, key="sc_focus", required=True,
+        "Meta", goals.HEADLINE_GOALS, key="sc_focus", required=True,
         format_func=lambda g: g.replace("M", "Meta "), label_visibility="collapsed")
     cols[1].button("Restablecer al plan", key="scx_reset", on_click=_reset, args=(inputs,),
                    width="stretch", icon=":material/restart_alt:")
@@ -190,8 +191,8 @@ def goal_controls(inputs: scenarios.ScenarioInputs, params: sp.ScenarioParams,
         total = _slider("sc_total_flow", "Caudal total de agua residual (m³/s)",
                         params.total_flow, lambda v: (min(20.0, v), max(200.0, v), 0.5))
         st.caption(msg("scenario.m2_total_implied",
-                       total=format_number(scenarios.implied_total_flow(inputs)),
-                       max_diff=format_number(scenarios.flow_share_max_diff(inputs), 2)))
+                       total=format_number(goals.plan_total_flow(inputs.goals)),
+                       max_diff=format_number(goals.flow_share_max_diff(inputs.goals), 2)))
         params = dataclasses.replace(params, total_flow=total)
     return params
 
@@ -340,4 +341,4 @@ def chart(spec, key: str) -> None:
 
 
 def label_of(inputs: scenarios.ScenarioInputs, goal: str) -> str:
-    return goal_label(inputs, goal)
+    return inputs.goals[goal].full_label

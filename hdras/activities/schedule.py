@@ -67,25 +67,16 @@ STATUS_STYLES = {
 OVERDUE_ICON = "⚠"
 
 _PLAN_ROWS_SQL = """
-    WITH planned AS (
-      SELECT activity_code, CAST(left(period, 4) AS INTEGER) AS year,
-             list(period ORDER BY period) AS periods
-      FROM activity_schedule GROUP BY ALL)
     SELECT p.activity_code, p.year, p.periods,
-           o.code AS objective_code, o.title AS objective_title,
-           l.code AS line_code, l.title AS line_title,
-           a.code AS action_code, a.title AS action_title, a.milestone,
-           a.responsible AS action_responsible,
-           t.title, t.responsible, t.participants,
+           h.objective_code, h.objective_title, h.line_code, h.line_title,
+           h.action_code, h.action_title, h.milestone, h.action_responsible,
+           h.title, h.responsible, h.participants,
            c.status AS reported_status, c.achieved, c.evidence, c.comment, c.batch_id,
            coalesce(c.is_demo, false) AS is_demo,
            g.target, g.target_text,
            s1.target_text AS semester_i_text, s2.target_text AS semester_ii_text
-    FROM planned p
-    JOIN activities t ON t.code = p.activity_code
-    JOIN actions a ON a.code = t.action_code
-    JOIN action_lines l ON l.code = a.line_code
-    JOIN objectives o ON o.code = l.objective_code
+    FROM activity_years p
+    JOIN activity_hierarchy h ON h.code = p.activity_code
     LEFT JOIN current_activity_progress c ON c.activity_code = p.activity_code AND c.year = p.year
     LEFT JOIN activity_targets g ON g.activity_code = p.activity_code AND g.year = p.year
     LEFT JOIN semester_targets s1

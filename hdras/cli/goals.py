@@ -30,7 +30,7 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Goal status and activity completion for a year (design §3 and §5)."""
-    from hdras.goals import status
+    from hdras.goals import display, status
 
     year = year_argument(args)
     if year is None:
@@ -38,7 +38,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     with db.session(config.database_path(args.db)) as con:
         demo_notice(con, args.json)
         report = status.status_report(con, year)
-        table = status.display_table(status.status_table_for(con, year), year) if not args.json \
+        table = display.display_table(status.status_table_for(con, year), year) if not args.json \
             else None
     if args.json:
         print_json(report)

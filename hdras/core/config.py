@@ -16,6 +16,16 @@ BASELINE_YEAR = 2024
 FINAL_YEAR = 2030
 PERIODS = ("2025-I", "2025-II", "2026", "2027", "2028", "2029", "2030")
 
+
+def period_year(period: str) -> int:
+    """The year of a schedule period: '2025-I' and '2025-II' are 2025, '2026' is 2026."""
+    return int(str(period)[:4])
+
+
+def scheduled_years(periods) -> list[int]:
+    """Years with an X among ``periods`` (2025-I and 2025-II both give 2025), in order, once each."""
+    return sorted({period_year(p) for p in (periods if periods is not None else [])})
+
 # Upload safety limits (see design §4 and tech-notes: zip bombs).
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024

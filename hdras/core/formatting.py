@@ -1,11 +1,22 @@
-"""Number and label formatting for the Spanish (Peru) interface. The plan writes decimals with a point."""
+"""How numbers, units, periods and sizes are written for people (Spanish, Peru), everywhere: pages,
+command line, exports and the meeting pack. The plan writes decimals with a point; thousands are
+separated by a space; a missing value is an em dash.
+"""
 
 from __future__ import annotations
 
 import math
 
-UNIT_LABELS = {"%": "%", "m3/s": "m³/s", "EPS": "EPS"}
+MISSING = "—"
+NBSP = "\u00a0"  # keeps a number with its unit on one line in narrow cells
+UNIT_LABELS = {"%": "%", "m3/s": "m³/s", "EPS": "EPS", "PTAR": "PTAR"}
+# A difference between two percentages is in percentage points.
+DIFFERENCE_UNITS = {"%": f"p.{NBSP}p."}
 PERIOD_LABELS = {"2025-I": "2025 – sem. I", "2025-II": "2025 – sem. II"}
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def unit_label(unit: str) -> str:
@@ -14,22 +25,47 @@ def unit_label(unit: str) -> str:
 
 
 def format_number(value: float | None, decimals: int | None = None) -> str:
-    """'12.1', '20', '3.17'; an em dash for a missing value. Integers lose their '.0'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
+    """'12.1', '20', '3.17', '1 250', '—'. With ``decimals``, at most that many places; without,
+    two below 10 and one above. Trailing zeros are dropped (4.0 → '4')."""
+    if _missing(value):
+        return MISSING
+    value = float(value)
     if decimals is None:
-        if float(value).is_integer():
-            return f"{int(value):,}".replace(",", " ")
-        decimals = 2 if abs(value) < 10 else 1
-        text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
-        return text
-    return f"{value:,.{decimals}f}".replace(",", " ")
+        decimals = 0 if value.is_integer() else (2 if abs(value) < 10 else 1)
+    text = f"{round(value, decimals) + 0.0:,.{decimals}f}".replace(",", " ")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
 
 
-def format_value(value: float | None, unit: str, decimals: int | None = None) -> str:
-    """A value with its unit: '12.1 %', '3.17 m³/s', '20 EPS', '—'."""
+def format_value(value: float | None, unit: str, decimals: int | None = None,
+                 nbsp: bool = False) -> str:
+    """A value with its unit: '12.1 %', '3.17 m³/s', '20 EPS', '—' (``nbsp``: never split)."""
     number = format_number(value, decimals)
-    return number if number == "—" else f"{number} {unit_label(unit)}"
+    return number if number == MISSING else f"{number}{NBSP if nbsp else ' '}{unit_label(unit)}"
+
+
+def format_signed(value: float | None, unit: str, decimals: int | None = 2,
+                  nbsp: bool = True) -> str:
+    """A difference with its sign: '+0.5 p. p.' (between two %), '−3 EPS', '0 m³/s'."""
+    if _missing(value):
+        return MISSING
+    value = round(float(value), decimals if decimals is not None else 9)
+    sign = "+" if value > 0 else ("−" if value < 0 else "")
+    word = DIFFERENCE_UNITS.get(unit, unit_label(unit))
+    return f"{sign}{format_number(abs(value), decimals)}{NBSP if nbsp else ' '}{word}"
+
+
+def format_ratio(value: float | None) -> str:
+    """The trajectory ratio R with two decimals: '1.44'."""
+    return MISSING if _missing(value) else f"{float(value):.2f}"
+
+
+def format_percent(fraction: float | None, decimals: int = 0) -> str:
+    """A share: 0.456 → '46 %'."""
+    if _missing(fraction):
+        return MISSING
+    return f"{float(fraction) * 100:.{decimals}f} %"
 
 
 def period_label(period: str) -> str:
@@ -37,8 +73,9 @@ def period_label(period: str) -> str:
     return PERIOD_LABELS.get(period, period)
 
 
-def format_percent(fraction: float | None, decimals: int = 0) -> str:
-    """0.456 → '46 %'."""
-    if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):
-        return "—"
-    return f"{fraction * 100:.{decimals}f} %"
+def format_size(size: int) -> str:
+    """12_345 → '12.1 KB', 10_485_760 → '10 MB' (binary units, as file managers show them)."""
+    for unit, scale in (("MB", 1_048_576), ("KB", 1_024)):
+        if size >= scale:
+            return f"{format_number(size / scale, 1)} {unit}"
+    return f"{size} bytes"

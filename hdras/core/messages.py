@@ -54,8 +54,12 @@ MESSAGES: dict[str, str] = {
     "status.help_reach": "Año en que se llega a la meta 2030 si se mantiene el ritmo observado.",
     "status.per_year": "{value} por año",
     "status.pace_none": "ninguno (meta alcanzada)",
-    "status.reach_never_short": "no se alcanza",
-    "status.reached_short": "alcanzada ({year})",
+    "reach.already": "✓ ya alcanzada ({year})",
+    "reach.on_time": "✓ en {year}",
+    "reach.late": "⚠ en {year} (después de 2030)",
+    "reach.after": "⚠ después de {year}",
+    "reach.never": "✗ no se alcanza",
+    "reach.not_before": "✗ no antes de {year}",
     "status.reach_far": "después de {year}",
     "status.met": "cumplido",
     "status.not_met": "no cumplido",
@@ -340,8 +344,6 @@ MESSAGES: dict[str, str] = {
     "template.written": "Plantilla escrita en {path}: {goals} filas en Metas y {activities} en "
                         "Actividades.",
     "export.written": "Libro exportado en {path} (año de análisis {year}).",
-    "export.status_unavailable": "El cálculo de estado (hdras.goals.status) no está disponible en esta "
-                                 "instalación; el libro no incluye la hoja de estado.",
     "file.write_error": "No se pudo escribir {path}: {detail}",
     "file.read_error": "No se pudo leer {path}: {detail}",
     # Editors (design §8, hdras.admin.auth)
@@ -364,7 +366,7 @@ MESSAGES: dict[str, str] = {
     "demo.banner": "Datos ficticios de demostración: el avance que se muestra es ficticio (lote "
                    "{batch_ids}, creado con `python -m hdras demo`). Revierta ese lote en "
                    "Historial antes de usar el tablero con datos reales.",
-    # What-if scenarios (hdras.scenarios.model, hdras.scenarios.assumptions, hdras.scenarios.delays; design §6)
+    # What-if scenarios (hdras.scenarios; design §6)
     "scenario.unknown_goal": "La serie «{goal}» no existe. Series válidas: {codes}.",
     "scenario.invalid_model": "Modelo «{model}» no válido: use «linear» (incremento por año) o "
                               "«growth» (% de crecimiento por año).",
@@ -380,8 +382,8 @@ MESSAGES: dict[str, str] = {
                                  "Use el modelo lineal (incremento por año).",
     "scenario.m2_percent_newer": "Hay un % de reúso reportado para {year}, pero el caudal (m³/s) "
                                  "más reciente es de {flow_year}: la proyección parte del caudal.",
-    "scenario.m3_footnote": "Nota ¹ del plan: «5 de 172 PTAR» reúsan biosólidos; 5 ÷ 172 = "
-                            "{share} %, y el plan escribe 2.8 % para 2025.",
+    "scenario.m3_footnote": "Nota ¹ del plan: «{n} de {total} PTAR» reúsan biosólidos; {n} ÷ {total} "
+                            "= {share} %, y el plan escribe 2.8 % para 2025.",
     "scenario.m4_plan_mode": "Nuevos prestadores por año según Tabla 1 (filas 4.1 y 4.2); el "
                              "plan no fija incorporaciones después de 2030.",
     "scenario.m4_constant_mode": "Cada año se suman {biogas} prestadores con biogás y {other} con "

@@ -167,6 +167,22 @@ META_TABLE = Table("hdras_meta", (
 ALL_TABLES = PLAN_TABLES + PROGRESS_TABLES + (META_TABLE,)
 
 VIEWS = {
+    # The plan's hierarchy, one row per activity: objective → line → action → activity.
+    "activity_hierarchy": """
+        SELECT o.code AS objective_code, o.title AS objective_title,
+               l.code AS line_code, l.title AS line_title,
+               a.code AS action_code, a.title AS action_title, a.term, a.milestone,
+               a.responsible AS action_responsible,
+               t.code, t.title, t.responsible, t.participants, t.funding_source
+        FROM activities t
+        JOIN actions a ON a.code = t.action_code
+        JOIN action_lines l ON l.code = a.line_code
+        JOIN objectives o ON o.code = l.objective_code""",
+    # The years each activity is scheduled in (2025-I and 2025-II are 2025), with their periods.
+    "activity_years": """
+        SELECT activity_code, CAST(left(period, 4) AS INTEGER) AS year,
+               list(period ORDER BY period) AS periods
+        FROM activity_schedule GROUP BY ALL""",
     "current_goal_actuals": """
         SELECT goal_code, year, value, source, batch_id, imported_at, is_demo FROM (
           SELECT a.*, b.imported_at, coalesce(b.is_demo, false) AS is_demo,

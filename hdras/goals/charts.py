@@ -7,7 +7,6 @@ list of ``Figure``: the chart, the frame offered as CSV, and what to write next 
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -15,21 +14,16 @@ import pandas as pd
 import vl_convert
 
 from hdras.core import config
-from hdras.goals import series as goals
+from hdras.core.chart_style import (ACTUAL_COLOUR, BASELINE_COLOUR, PLAN_COLOUR, SOURCE_COLOURS,
+                                    YEAR_MARK_COLOUR, axis_title, chart_title, starts_at_zero,
+                                    year_axis)
 from hdras.core.formatting import format_number, format_value, unit_label
 from hdras.core.messages import msg
-from hdras.goals.status import series_label as goal_label
+from hdras.goals import series as goals
+from hdras.goals.series import GoalSeries, GoalSet, goal_label
 
 HEIGHT = 380  # the whole chart when stretched in a page (title and legend included)
 EXPORT_WIDTH = 720
-TITLE_WIDTH = 42      # characters per title line (a chart may be half a page wide)
-SUBTITLE_WIDTH = 58
-PLAN_COLOUR = "#8a98a8"
-BASELINE_COLOUR = "#3d4852"
-ACTUAL_COLOUR = "#0b6e99"
-TARGET_RULE_COLOUR = "#3d4852"
-SOURCE_COLOURS = {"M4.1": "#6a994e", "M4.2": "#bc6c25"}
-UNIT_AXES = {"%": "chart.axis_pct", "m3/s": "chart.axis_flow", "EPS": "chart.axis_eps"}
 VIEWS = ("M1", "M2", "M3", "M4", "M5", "M6")
 # Views whose first two figures are read together, side by side (% beside m³/s; cumulative
 # beside yearly).
@@ -43,11 +37,6 @@ class Figure:
     chart: alt.TopLevelMixin
     data: pd.DataFrame
     notes: list[str] = field(default_factory=list)
-
-
-def axis_title(unit: str) -> str:
-    """The value axis of a unit: 'Porcentaje (%)', 'Caudal (m³/s)', 'Prestadores (EPS)'."""
-    return msg(UNIT_AXES[unit]) if unit in UNIT_AXES else unit_label(unit)
 
 
 # --- One series: plan trajectory + actuals ----------------------------------------------------
@@ -100,29 +89,12 @@ def _series_scales(present: pd.Series) -> tuple[alt.Scale, alt.Scale]:
             alt.Scale(domain=names, range=[styles[n][1] for n in names]))
 
 
-def _year_axis() -> alt.X:
-    return alt.X("year:Q", title=msg("chart.axis_year"),
-                 scale=alt.Scale(domain=[config.BASELINE_YEAR, config.FINAL_YEAR], nice=False,
-                                 padding=18),
-                 axis=alt.Axis(format="d", values=list(range(config.BASELINE_YEAR,
-                                                             config.FINAL_YEAR + 1))))
-
-
 def _value_axis(values: pd.Series, unit: str) -> tuple[alt.Scale, alt.Axis]:
     """Start at zero unless the series lives far from it (Meta 6: 37 → 40 EPS); whole ticks for
     counts of utilities."""
-    values = values.dropna()
-    low, high = (float(values.min()), float(values.max())) if not values.empty else (0.0, 1.0)
-    scale = alt.Scale(zero=low <= 0.25 * high, nice=True)
+    scale = alt.Scale(zero=starts_at_zero(values), nice=True)
     axis = alt.Axis(format="d", tickMinStep=1) if unit == "EPS" else alt.Axis()
     return scale, axis
-
-
-def chart_title(title: str, subtitle: str) -> alt.Title:
-    """Title and subtitle wrapped into lines, so half-page charts never cut a word off."""
-    return alt.Title(textwrap.wrap(title, TITLE_WIDTH), subtitle=textwrap.wrap(subtitle,
-                                                                              SUBTITLE_WIDTH),
-                     anchor="start")
 
 
 def _legend(title: str | None) -> alt.Legend:
@@ -138,32 +110,31 @@ def _tooltip() -> list[alt.Tooltip]:
             alt.Tooltip("source:N", title=msg("chart.tooltip_source"))]
 
 
-def trajectory_chart(rows: pd.DataFrame, goal: dict, year: int,
-                     title: str | None = None, subtitle: str | None = None) -> alt.LayerChart:
+def trajectory_chart(series: GoalSeries, year: int, title: str | None = None,
+                     subtitle: str | None = None) -> alt.LayerChart:
     """Plan (baseline 2024 → yearly targets, dashed) and reported actuals (solid) of one series,
     with the 2030 target as a labelled horizontal line and the analysis year marked."""
-    unit = goal["unit"]
+    unit, rows = series.unit, series.frame()
     frame = trajectory_frame(rows, unit)
     colours, shapes = _series_scales(frame.loc[frame["marker"], "serie"])
     y_scale, y_axis = _value_axis(frame["value"], unit)
     y = alt.Y("value:Q", title=axis_title(unit), scale=y_scale, axis=y_axis)
     base = alt.Chart(frame)
     plan_line = base.transform_filter(alt.datum.line == "plan").mark_line(
-        color=PLAN_COLOUR, strokeDash=[6, 4], strokeWidth=2).encode(x=_year_axis(), y=y)
+        color=PLAN_COLOUR, strokeDash=[6, 4], strokeWidth=2).encode(x=year_axis(), y=y)
     actual_line = base.transform_filter(alt.datum.line == "actual").mark_line(
-        color=ACTUAL_COLOUR, strokeWidth=3).encode(x=_year_axis(), y=y)
+        color=ACTUAL_COLOUR, strokeWidth=3).encode(x=year_axis(), y=y)
     markers = base.transform_filter(alt.datum.marker)
     points = markers.mark_point(filled=True, size=90, opacity=1).encode(
-        x=_year_axis(), y=y,
+        x=year_axis(), y=y,
         color=alt.Color("serie:N", scale=colours, legend=_legend(None)),
         shape=alt.Shape("serie:N", scale=shapes, legend=None), tooltip=_tooltip())
     actual_labels = markers.transform_filter(alt.datum.line == "actual").mark_text(
         dx=8, dy=12, align="left", fontSize=11, fontWeight="bold", color=ACTUAL_COLOUR).encode(
-        x=_year_axis(), y=y, text="label:N")
+        x=year_axis(), y=y, text="label:N")
     layers = [plan_line, actual_line, points, actual_labels,
               *_final_target_layers(rows, unit, y_scale), _analysis_year_layer(year)]
-    title = title or msg("chart.title_goal", label=goal_label(goal["code"]),
-                         title=goal["short_title"])
+    title = title or msg("chart.title_goal", label=series.label, title=series.short_title)
     return alt.layer(*layers).properties(
         height=HEIGHT, title=chart_title(title, subtitle or msg("chart.subtitle_goal")))
 
@@ -176,26 +147,27 @@ def _final_target_layers(rows: pd.DataFrame, unit: str, y_scale: alt.Scale) -> l
     frame = pd.DataFrame({"value": [value], "year": [config.BASELINE_YEAR],
                           "label": [msg("chart.target_final", value=format_value(value, unit))]})
     y = alt.Y("value:Q", scale=y_scale)
-    rule = alt.Chart(frame).mark_rule(color=TARGET_RULE_COLOUR, strokeDash=[2, 3],
+    rule = alt.Chart(frame).mark_rule(color=BASELINE_COLOUR, strokeDash=[2, 3],
                                       strokeWidth=1.5).encode(y=y)
     text = alt.Chart(frame).mark_text(align="left", dy=-7, fontSize=12, fontWeight="bold",
-                                      color=TARGET_RULE_COLOUR).encode(
-        x=_year_axis(), y=y, text="label:N")
+                                      color=BASELINE_COLOUR).encode(
+        x=year_axis(), y=y, text="label:N")
     return [rule, text]
 
 
 def _analysis_year_layer(year: int) -> alt.Chart:
     frame = pd.DataFrame({"year": [year], "label": [msg("chart.selected_year", year=year)]})
-    rule = alt.Chart(frame).mark_rule(color="#b0b8c1", strokeWidth=6, opacity=0.35).encode(
-        x=_year_axis(), tooltip=[alt.Tooltip("label:N", title=msg("chart.tooltip_series"))])
+    rule = alt.Chart(frame).mark_rule(color=YEAR_MARK_COLOUR, strokeWidth=6, opacity=0.35).encode(
+        x=year_axis(), tooltip=[alt.Tooltip("label:N", title=msg("chart.tooltip_series"))])
     return rule
 
 
-def trajectory_csv(rows: pd.DataFrame, goal: dict) -> pd.DataFrame:
+def trajectory_csv(series: GoalSeries) -> pd.DataFrame:
     """The data behind ``trajectory_chart``, with Spanish headers, one row per year."""
+    rows = series.frame()
     return pd.DataFrame({
-        msg("csv.series"): goal["code"], msg("csv.year"): rows["year"].astype(int),
-        msg("csv.unit"): unit_label(goal["unit"]), msg("csv.target"): rows["target"],
+        msg("csv.series"): series.code, msg("csv.year"): rows["year"].astype(int),
+        msg("csv.unit"): unit_label(series.unit), msg("csv.target"): rows["target"],
         msg("csv.target_text"): rows["target_text"], msg("csv.actual"): rows["actual"],
         msg("csv.source"): rows["source"],
         msg("csv.derived"): _yes_no(rows["derived"], rows["actual"]),
@@ -207,21 +179,20 @@ def _yes_no(flags: pd.Series, actual: pd.Series) -> pd.Series:
     return flags.map({True: "Sí", False: "No"}).where(actual.notna(), "")
 
 
-def trajectory_figure(data: goals.GoalData, code: str, year: int, **titles) -> Figure:
+def trajectory_figure(goal_set: GoalSet, code: str, year: int, **titles) -> Figure:
     """The standard figure of one series, its CSV and its footnote."""
-    goal = data.goal(code)
-    rows = data.rows(code)
-    return Figure(key=code, chart=trajectory_chart(rows, goal, year, **titles),
-                  data=trajectory_csv(rows, goal), notes=footnotes(goal))
+    series = goal_set[code]
+    return Figure(key=code, chart=trajectory_chart(series, year, **titles),
+                  data=trajectory_csv(series), notes=footnotes(series))
 
 
-def footnotes(goal: dict) -> list[str]:
+def footnotes(series: GoalSeries) -> list[str]:
     """The plan's footnote (¹, ²) or the curators' reading note of a series, labelled as such."""
-    note = goal.get("footnote")
+    note = series.footnote
     if not isinstance(note, str) or not note.strip():
         return []
     kind = "chart.note_plan" if note.startswith(("¹", "²")) else "chart.note_reading"
-    return [msg(kind, label=goal_label(goal["code"]), note=note)]
+    return [msg(kind, label=series.label, note=note)]
 
 
 # --- Meta 2: reuse ----------------------------------------------------------------------------
@@ -237,7 +208,7 @@ def total_flow_chart(table: pd.DataFrame, year: int) -> alt.LayerChart:
     colours = alt.Scale(domain=[msg("chart.total_plan"), msg("chart.total_actual")],
                         range=[PLAN_COLOUR, ACTUAL_COLOUR])
     y = alt.Y("value:Q", title=msg("chart.axis_total_flow"), scale=alt.Scale(zero=True))
-    base = alt.Chart(frame).encode(x=_year_axis(), y=y, color=alt.Color(
+    base = alt.Chart(frame).encode(x=year_axis(), y=y, color=alt.Color(
         "serie:N", scale=colours, legend=_legend(None)))
     lines = base.mark_line(point=alt.OverlayMarkDef(filled=True, size=70)).encode(
         tooltip=[alt.Tooltip("year:Q", title=msg("chart.axis_year"), format="d"),
@@ -259,16 +230,16 @@ def reuse_csv(table: pd.DataFrame) -> pd.DataFrame:
         msg("csv.total_actual"): table["total_actual"].round(2)})
 
 
-def reuse_view(data: goals.GoalData, year: int) -> list[Figure]:
+def reuse_view(goal_set: GoalSet, year: int) -> list[Figure]:
     """Meta 2 as % and as flow together, and the total flow the two series imply."""
-    table = goals.reuse_table(data)
+    table = goals.reuse_table(goal_set)
     base = table.loc[table["year"] == config.BASELINE_YEAR].iloc[0]
     note = msg("goals.reuse_total_note", flow=format_number(base["flow_target"]),
                pct=format_number(base["pct_target"], 1), total=format_number(base["total_plan"], 2),
                low=format_number(table["total_plan"].min(), 1),
                high=format_number(table["total_plan"].max(), 1))
-    return [trajectory_figure(data, "M2", year),
-            trajectory_figure(data, "M2-caudal", year),
+    return [trajectory_figure(goal_set, "M2", year),
+            trajectory_figure(goal_set, "M2-caudal", year),
             Figure("M2-total", total_flow_chart(table, year), reuse_csv(table), [note])]
 
 
@@ -288,16 +259,16 @@ def ptar_chart(table: pd.DataFrame, year: int, total: int = goals.PTAR_TOTAL) ->
                alt.Tooltip("pct:N", title=msg("chart.tooltip_pct"))]
     y_title = msg("chart.axis_ptar", total=total)
     bars = alt.Chart(plan).mark_bar(color=PLAN_COLOUR, opacity=0.6, size=26).encode(
-        x=_year_axis(), y=alt.Y("ptar_target:Q", title=y_title),
+        x=year_axis(), y=alt.Y("ptar_target:Q", title=y_title),
         tooltip=tooltip + [alt.Tooltip("exact:N", title=msg("chart.tooltip_ptar_exact")),
                            alt.Tooltip("label:N", title=msg("chart.tooltip_ptar_needed"))])
     labels = alt.Chart(plan).mark_text(dy=-8, fontSize=11).encode(
-        x=_year_axis(), y="ptar_target:Q", text="label:N")
+        x=year_axis(), y="ptar_target:Q", text="label:N")
     layers = [bars, labels]
     if not done.empty:
         layers.append(alt.Chart(done).mark_point(filled=True, size=110, shape="diamond",
                                                  color=ACTUAL_COLOUR).encode(
-            x=_year_axis(), y="ptar_actual:Q",
+            x=year_axis(), y="ptar_actual:Q",
             tooltip=tooltip + [alt.Tooltip("ptar_actual:Q", title=msg("chart.ptar_actual"))]))
     layers.append(_analysis_year_layer(year))
     return alt.layer(*layers).properties(height=HEIGHT, title=chart_title(
@@ -312,14 +283,14 @@ def biosolids_csv(table: pd.DataFrame) -> pd.DataFrame:
         msg("csv.ptar_actual"): table["ptar_actual"]})
 
 
-def biosolids_view(data: goals.GoalData, year: int) -> list[Figure]:
+def biosolids_view(goal_set: GoalSet, year: int) -> list[Figure]:
     """Meta 3 % and what it means in PTAR out of 172 (footnote ¹)."""
-    table = goals.biosolids_table(data)
+    table = goals.biosolids_table(goal_set)
     share = goals.PTAR_REUSING_2024 / goals.PTAR_TOTAL * 100
     note = msg("goals.ptar_note", n=goals.PTAR_REUSING_2024, total=goals.PTAR_TOTAL,
                share=format_number(share, 1),
                final=int(table.loc[table["year"] == config.FINAL_YEAR, "ptar_needed"].iloc[0]))
-    return [trajectory_figure(data, "M3", year),
+    return [trajectory_figure(goal_set, "M3", year),
             Figure("M3-ptar", ptar_chart(table, year), biosolids_csv(table), [note])]
 
 
@@ -371,13 +342,13 @@ def renewables_csv(cumulative: pd.DataFrame, parts: pd.DataFrame) -> pd.DataFram
     return wide
 
 
-def renewables_view(data: goals.GoalData, year: int) -> list[Figure]:
+def renewables_view(goal_set: GoalSet, year: int) -> list[Figure]:
     """Meta 4 as the cumulative count of utilities and, beside it, the new ones per year."""
-    cumulative, parts = goals.renewables_tables(data)
+    cumulative, parts = goals.renewables_tables(goal_set)
     consistent = bool(((cumulative["target"] - cumulative["plan_check"]).abs() < 1e-9).all())
     check = msg("goals.m4_identity_ok" if consistent else "goals.m4_identity_broken")
     table = renewables_csv(cumulative, parts)
-    return [trajectory_figure(data, "M4", year, title=msg("chart.cumulative_title"),
+    return [trajectory_figure(goal_set, "M4", year, title=msg("chart.cumulative_title"),
                               subtitle=msg("chart.cumulative_subtitle")),
             Figure("M4-increments", increments_chart(parts, year), table,
                    [msg("goals.increment_status_note"), check])]
@@ -385,15 +356,15 @@ def renewables_view(data: goals.GoalData, year: int) -> list[Figure]:
 
 # --- Views and export -------------------------------------------------------------------------
 
-def build_view(view: str, data: goals.GoalData, year: int) -> list[Figure]:
+def build_view(view: str, goal_set: GoalSet, year: int) -> list[Figure]:
     """The figures of one view of the Metas page ('M1' … 'M6')."""
     if view == "M2":
-        return reuse_view(data, year)
+        return reuse_view(goal_set, year)
     if view == "M3":
-        return biosolids_view(data, year)
+        return biosolids_view(goal_set, year)
     if view == "M4":
-        return renewables_view(data, year)
-    return [trajectory_figure(data, view, year)]
+        return renewables_view(goal_set, year)
+    return [trajectory_figure(goal_set, view, year)]
 
 
 def view_from_link(value: str | None) -> str:
@@ -402,9 +373,9 @@ def view_from_link(value: str | None) -> str:
     return wanted if wanted in VIEWS else VIEWS[0]
 
 
-def view_series(view: str, data: goals.GoalData) -> list[str]:
+def view_series(view: str, goal_set: GoalSet) -> list[str]:
     """The series whose status a view shows: the goal and its sub-series."""
-    return [view, *data.children(view)]
+    return [view, *goal_set.children(view)]
 
 
 def chart_image(chart: alt.TopLevelMixin, fmt: str = "png", width: int = EXPORT_WIDTH,

@@ -69,16 +69,9 @@ def subseries_caption(sub, year: int) -> str:
 def activity_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row per activity with its objective, line and action, and its scheduled periods."""
     frame = con.execute("""
-        SELECT o.code AS objective_code, o.title AS objective_title,
-               l.code AS line_code, l.title AS line_title,
-               a.code AS action_code, a.title AS action_title, a.term, a.milestone,
-               t.code, t.title, t.responsible, t.participants, t.funding_source,
+        SELECT h.*,
                list(s.period ORDER BY s.period) FILTER (WHERE s.period IS NOT NULL) AS periods
-        FROM activities t
-        JOIN actions a ON a.code = t.action_code
-        JOIN action_lines l ON l.code = a.line_code
-        JOIN objectives o ON o.code = l.objective_code
-        LEFT JOIN activity_schedule s ON s.activity_code = t.code
+        FROM activity_hierarchy h LEFT JOIN activity_schedule s ON s.activity_code = h.code
         GROUP BY ALL""").df()
     frame["periods"] = frame["periods"].map(_ordered_periods)
     return sort_by_code(frame, "code")

@@ -59,11 +59,11 @@ def demo_goal_actuals(con: duckdb.DuckDBPyConnection, year: int = DEMO_YEAR) -> 
 def demo_activity_progress(con: duckdb.DuckDBPyConnection, year: int = DEMO_YEAR) -> pd.DataFrame:
     """A fictitious status for each activity planned in ``year``; achieved follows the status."""
     planned = con.execute("""
-        SELECT DISTINCT s.activity_code, t.target
-        FROM activity_schedule s
-        LEFT JOIN activity_targets t ON t.activity_code = s.activity_code AND t.year = ?
-        WHERE CAST(left(s.period, 4) AS INTEGER) = ? ORDER BY s.activity_code""",
-                          [year, year]).fetchall()
+        SELECT s.activity_code, t.target
+        FROM activity_years s
+        LEFT JOIN activity_targets t ON t.activity_code = s.activity_code AND t.year = s.year
+        WHERE s.year = ? ORDER BY s.activity_code""",
+                          [year]).fetchall()
     rows = []
     for code, target in planned:
         status = _STATUS_WHEEL[int(hashlib.sha256(code.encode()).hexdigest(), 16)

@@ -18,6 +18,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hdras.core import config, db
+from hdras.goals import series as goals, status
+from hdras.goals.series import GoalSet
 from hdras.plan import queries as plan_queries
 from hdras.progress import store as progress
 from hdras.core.formatting import period_label
@@ -34,12 +36,12 @@ def build_export(con: duckdb.DuckDBPyConnection, year: int, now: dt.datetime | N
                  ) -> bytes:
     """The export workbook's bytes for analysis year ``year``."""
     workbook = Workbook()
-    report = status_report_or_none(con, year)
-    _readme(workbook.active, con, year, now or config.now(), report is not None)
-    if report is not None:
-        _write_table(workbook.create_sheet(f"Estado {year}"), goal_status_frame(con, report))
-        _write_table(workbook.create_sheet(f"Actividades {year}"), activity_summary_frame(report))
-    _write_table(workbook.create_sheet("Metas"), goals_frame(con))
+    goal_set = goals.load(con)
+    report = status.status_report(con, year)
+    _readme(workbook.active, con, year, now or config.now())
+    _write_table(workbook.create_sheet(f"Estado {year}"), goal_status_frame(goal_set, report))
+    _write_table(workbook.create_sheet(f"Actividades {year}"), activity_summary_frame(report))
+    _write_table(workbook.create_sheet("Metas"), goals_frame(goal_set))
     _write_table(workbook.create_sheet("Actividades"), activities_frame(con))
     _write_table(workbook.create_sheet("Acciones"), actions_frame(con))
     _write_table(workbook.create_sheet("Lotes"), batches_frame(con))
@@ -48,35 +50,17 @@ def build_export(con: duckdb.DuckDBPyConnection, year: int, now: dt.datetime | N
     return buffer.getvalue()
 
 
-def status_report_or_none(con: duckdb.DuckDBPyConnection, year: int) -> dict | None:
-    """``hdras.goals.status.status_report`` (design §3), or None when that module is not installed."""
-    try:
-        from hdras.goals.status import status_report
-    except ImportError:
-        return None
-    return status_report(con, year)
-
-
-def _status_label(code: str) -> str:
-    """'✅ En camino': the label and icon always travel with the status."""
-    from hdras.goals.status import CATEGORIES  # only called when status_report was importable
-
-    return CATEGORIES[code].text() if code in CATEGORIES else code
-
-
-def goal_status_frame(con: duckdb.DuckDBPyConnection, report: dict) -> pd.DataFrame:
-    goals = con.execute("SELECT code, short_title, unit FROM goals").df().set_index("code")
+def goal_status_frame(goal_set: GoalSet, report: dict) -> pd.DataFrame:
+    """The ``status --json`` goals of the year with the series' names and units (Spanish)."""
     year = report["year"]
     rows = []
     for goal in report["goals"]:
-        info = goals.loc[goal["code"]] if goal["code"] in goals.index else None
-        rows.append({"Serie": goal["code"],
-                     "Meta": info["short_title"] if info is not None else None,
-                     "Unidad": info["unit"] if info is not None else None,
+        series = goal_set[goal["code"]]
+        rows.append({"Serie": goal["code"], "Meta": series.short_title, "Unidad": series.unit,
                      "Línea base 2024": goal["baseline"], f"Meta {year}": goal["target"],
                      f"Valor {year}": goal["actual"],
                      "Logro del hito": goal["attainment"], "Razón de trayectoria": goal["ratio"],
-                     "Estado": _status_label(goal["status"])})
+                     "Estado": status.CATEGORIES[goal["status"]].text()})
     return pd.DataFrame(rows)
 
 
@@ -90,41 +74,44 @@ def activity_summary_frame(report: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def goals_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every series and year 2024–2030: the plan's target beside the current reported value."""
-    return con.execute("""
-        SELECT g.code AS "Serie", g.short_title AS "Meta", g.unit AS "Unidad", t.year AS "Año",
-               t.value AS "Meta del plan", t.value_text AS "Meta del plan (texto)",
-               a.value AS "Valor reportado", a.source AS "Fuente", a.batch_id AS "Lote",
-               a.imported_at AS "Importado el",
-               CASE WHEN a.is_demo THEN 'sí (ficticio)' WHEN a.value IS NULL THEN NULL
-                    ELSE 'no' END AS "Ficticio"
-        FROM goals g JOIN goal_targets t ON t.goal_code = g.code
-        LEFT JOIN current_goal_actuals a ON a.goal_code = g.code AND a.year = t.year
-        ORDER BY g.sort_order, t.year""").df()
+def goals_frame(goal_set: GoalSet) -> pd.DataFrame:
+    """Every series and year 2024–2030: the plan's target beside the current reported value (a
+    Meta 4 worked out from 4.1 and 4.2 is marked as derived)."""
+    rows = []
+    for series in goal_set.values():
+        for year in range(config.BASELINE_YEAR, config.FINAL_YEAR + 1):
+            report = series.reports.get(year)
+            rows.append({
+                "Serie": series.code, "Meta": series.short_title, "Unidad": series.unit,
+                "Año": year, "Meta del plan": series.targets.get(year),
+                "Meta del plan (texto)": series.target_texts.get(year),
+                "Valor reportado": report.value if report else None,
+                "Fuente": report.source if report else None,
+                "Lote": report.batch_id if report else None,
+                "Importado el": report.imported_at if report else None,
+                "Derivado": ("sí (línea base + 4.1 + 4.2)" if report.derived else "no")
+                if report else None,
+                "Ficticio": ("sí (ficticio)" if report.is_demo else "no") if report else None})
+    return pd.DataFrame(rows)
 
 
 def activities_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row per activity and year it is planned or reported, with its current report."""
     frame = con.execute("""
         WITH years AS (
-            SELECT DISTINCT activity_code, CAST(left(period, 4) AS INTEGER) AS year
-            FROM activity_schedule
+            SELECT activity_code, year FROM activity_years
             UNION SELECT activity_code, year FROM current_activity_progress)
-        SELECT o.code AS "Objetivo", l.code AS "Línea", a.code AS "Acción",
-               t.code AS "Código", t.title AS "Actividad", t.responsible AS "Responsable",
-               y.year AS "Año",
-               CASE WHEN EXISTS (SELECT 1 FROM activity_schedule s WHERE s.activity_code = t.code
-                                 AND CAST(left(s.period, 4) AS INTEGER) = y.year)
+        SELECT t.objective_code AS "Objetivo", t.line_code AS "Línea",
+               t.action_code AS "Acción", t.code AS "Código", t.title AS "Actividad",
+               t.responsible AS "Responsable", y.year AS "Año",
+               CASE WHEN EXISTS (SELECT 1 FROM activity_years s WHERE s.activity_code = t.code
+                                 AND s.year = y.year)
                     THEN 'sí' ELSE 'no' END AS "Programada",
                g.target_text AS "Meta del año", p.status AS "Estado", p.achieved AS "Avance",
                p.evidence AS "Evidencia", p.comment AS "Comentario", p.batch_id AS "Lote",
                CASE WHEN p.is_demo THEN 'sí (ficticio)' WHEN p.status IS NULL THEN NULL
                     ELSE 'no' END AS "Ficticio"
-        FROM years y JOIN activities t ON t.code = y.activity_code
-        JOIN actions a ON a.code = t.action_code
-        JOIN action_lines l ON l.code = a.line_code
-        JOIN objectives o ON o.code = l.objective_code
+        FROM years y JOIN activity_hierarchy t ON t.code = y.activity_code
         LEFT JOIN activity_targets g ON g.activity_code = t.code AND g.year = y.year
         LEFT JOIN current_activity_progress p ON p.activity_code = t.code AND p.year = y.year
         """).df()
@@ -153,8 +140,7 @@ def batches_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return frame.assign(sha256=progress.list_batches(con)["sha256"])
 
 
-def _readme(ws: Worksheet, con: duckdb.DuckDBPyConnection, year: int, now: dt.datetime,
-            has_status: bool) -> None:
+def _readme(ws: Worksheet, con: duckdb.DuckDBPyConnection, year: int, now: dt.datetime) -> None:
     ws.title = "Léame"
     ws.column_dimensions["A"].width = 120
     lines = [
@@ -162,15 +148,13 @@ def _readme(ws: Worksheet, con: duckdb.DuckDBPyConnection, year: int, now: dt.da
                                                                                         size=14)),
         (f"Generado el {now:%Y-%m-%d %H:%M} ({config.timezone_label()}) · año de análisis {year} · versión de datos "
          f"{db.data_version(con)}", None),
-        ("Hojas: Estado y Actividades del año (si el cálculo de estado está disponible), Metas "
+        ("Hojas: Estado y Actividades del año, Metas "
          "(plan y valor reportado vigente por serie y año), Actividades (estado vigente por año), "
          "Acciones (estructura del plan) y Lotes (historial de importaciones).", None),
         ("Valor vigente: el más reciente de cada serie/actividad y año entre los lotes activos; "
          "los lotes revertidos no cuentan. Los textos que empiezan con =, +, - o @ llevan un "
          "apóstrofo para que la hoja de cálculo no los ejecute.", None),
     ]
-    if not has_status:
-        lines.append((msg("export.status_unavailable"), DEMO_FONT))
     if progress.has_demo_data(con):
         lines.append(("ATENCIÓN: " + msg("demo.label") + ". Los valores marcados como ficticios "
                       "no son datos reales.", DEMO_FONT))

@@ -28,7 +28,8 @@ from hdras.progress.sheets import (ACTIVITIES_SHEET, GOALS_SHEET, SHEETS, PlanRe
 from hdras.core.messages import msg
 from hdras.core.text import fold
 from hdras.progress.problems import Problem, ProblemCode, file_problem, sort_problems
-from hdras.progress.safety import SheetInfo, scan_workbook, size_text
+from hdras.core.formatting import format_size
+from hdras.progress.safety import SheetInfo, scan_workbook
 
 log = logging.getLogger(__name__)
 
@@ -99,8 +100,8 @@ def read_workbook(data: bytes, filename: str, con: duckdb.DuckDBPyConnection | N
     try:
         if partial:
             result.problems.append(file_problem(
-                ProblemCode.FILE_TOO_LARGE, size=size_text(result.size),
-                limit=size_text(config.MAX_UPLOAD_BYTES)))
+                ProblemCode.FILE_TOO_LARGE, size=format_size(result.size),
+                limit=format_size(config.MAX_UPLOAD_BYTES)))
         else:
             _read_into(result, data, reference, notify)
     except Exception as exc:  # a reader bug must not become a traceback for the user

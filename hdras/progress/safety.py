@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from defusedxml import ElementTree as SafeET
 
 from hdras.core import config
+from hdras.core.formatting import format_size
 from hdras.progress.problems import Problem, ProblemCode, file_problem
 
 log = logging.getLogger(__name__)
@@ -111,8 +112,8 @@ def _check_kind(data: bytes) -> Problem | None:
     if not data:
         return file_problem(ProblemCode.FILE_EMPTY)
     if len(data) > config.MAX_UPLOAD_BYTES:
-        return file_problem(ProblemCode.FILE_TOO_LARGE, size=size_text(len(data)),
-                            limit=size_text(config.MAX_UPLOAD_BYTES))
+        return file_problem(ProblemCode.FILE_TOO_LARGE, size=format_size(len(data)),
+                            limit=format_size(config.MAX_UPLOAD_BYTES))
     if data.startswith(CFB_SIGNATURE):
         # Office keeps both legacy .xls and password-encrypted .xlsx in an OLE compound file.
         if _ENCRYPTED_STREAM in data:
@@ -165,8 +166,8 @@ def _check_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> Pr
         return file_problem(ProblemCode.NOT_XLSX, detected=other)
     total = sum(i.file_size for i in infos)
     if total > config.MAX_UNCOMPRESSED_BYTES:
-        return file_problem(ProblemCode.UNCOMPRESSED_TOO_LARGE, size=size_text(total),
-                            limit=size_text(config.MAX_UNCOMPRESSED_BYTES))
+        return file_problem(ProblemCode.UNCOMPRESSED_TOO_LARGE, size=format_size(total),
+                            limit=format_size(config.MAX_UNCOMPRESSED_BYTES))
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > _RATIO_MIN_BYTES and ratio > config.MAX_COMPRESSION_RATIO:
@@ -216,8 +217,8 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int
             size += len(chunk)
             if size > budget:
                 return [], size, file_problem(
-                    ProblemCode.UNCOMPRESSED_TOO_LARGE, size=f"más de {size_text(budget)}",
-                    limit=size_text(config.MAX_UNCOMPRESSED_BYTES))
+                    ProblemCode.UNCOMPRESSED_TOO_LARGE, size=f"más de {format_size(budget)}",
+                    limit=format_size(config.MAX_UNCOMPRESSED_BYTES))
             if is_xml:
                 window = (tail + chunk).upper()
                 if any(marker in window for marker in _UNSAFE_XML):
@@ -342,12 +343,6 @@ def column_letter(index: int) -> str:
 
 
 
-def size_text(size: int) -> str:
-    """12_345 → '12.1 KB', 10_485_760 → '10 MB' (binary units, as file managers show them)."""
-    for unit, scale in (("MB", 1_048_576), ("KB", 1_024)):
-        if size >= scale:
-            return f"{size / scale:.1f}".rstrip("0").rstrip(".") + f" {unit}"
-    return f"{size} bytes"
 
 
 def _short(exc: BaseException) -> str:

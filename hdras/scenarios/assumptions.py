@@ -31,12 +31,14 @@ import duckdb
 import pandas as pd
 
 from hdras.core import config
-from hdras.plan import queries as plan_queries
 from hdras.core.errors import InvalidScenarioError
 from hdras.core.messages import msg
-from hdras.scenarios.outcomes import driver_start, driver_target
-from hdras.scenarios.model import (HEADLINE_GOALS, RATE_GOALS, ScenarioInputs, check_rate,
-                             growth_required, implied_total_flow, pace_required, plan_increments)
+from hdras.goals import series as goals
+from hdras.goals.series import HEADLINE_GOALS
+from hdras.goals.status import pace_required
+from hdras.plan import queries as plan_queries
+from hdras.scenarios.model import (RATE_GOALS, ScenarioInputs, check_rate, driver_start,
+                                   driver_target, growth_required, plan_increments)
 
 VERSION = 1
 M4_MODES = ("plan", "constant")
@@ -84,7 +86,7 @@ def plan_rate(inputs: ScenarioInputs, goal: str, model: str) -> float:
     if model == "growth":
         needed = growth_required(start, target)
         return _ceil_to(needed, GROWTH_STEP) if needed is not None else 0.0
-    needed = pace_required(start, target)
+    needed = pace_required(start.value, start.year, target)
     return _ceil_to(needed, LINEAR_STEPS[DRIVER_UNITS[goal]]) if needed is not None else 0.0
 
 
@@ -125,7 +127,7 @@ def default_params(inputs: ScenarioInputs) -> ScenarioParams:
     biogas, other = plan_constant_increments(inputs)
     return ScenarioParams(
         rates={g: RateSetting("linear", plan_rate(inputs, g, "linear")) for g in RATE_GOALS},
-        total_flow=implied_total_flow(inputs), m4_biogas=biogas, m4_other=other)
+        total_flow=goals.plan_total_flow(inputs.goals), m4_biogas=biogas, m4_other=other)
 
 
 

@@ -18,15 +18,12 @@ import altair as alt
 import pandas as pd
 
 from hdras.core import config
-from hdras.goals.charts import axis_title
+from hdras.core.chart_style import (ACTUAL_COLOUR, COMPARE_COLOURS, PLAN_COLOUR, SCENARIO_COLOUR,
+                                    axis_title, starts_at_zero, year_axis, year_scale)
 from hdras.scenarios.tables import ACTUAL_LABEL, PLAN_LABEL, SCENARIO_LABEL
 
 HEIGHT = 420  # the whole chart, title and legend included (Streamlit fits it)
 FONT = 15
-PLAN_COLOUR = "#6b7785"
-ACTUAL_COLOUR = "#0b6e99"
-SCENARIO_COLOUR = "#c2410c"
-COMPARE_COLOURS = ["#c2410c", "#0b6e99", "#6a994e", "#7c3aed", "#b45309", "#be185d"]
 
 
 @dataclass(frozen=True)
@@ -51,25 +48,11 @@ def _spec(chart: alt.TopLevelMixin) -> dict:
     return spec
 
 
-def _zero_based(values: pd.Series) -> bool:
-    """Start the value axis at zero unless the series lives far from it (Meta 6: 37 → 40 EPS)."""
-    values = values.dropna()
-    low, high = (float(values.min()), float(values.max())) if len(values) else (0.0, 1.0)
-    return low <= 0.25 * high
-
-
 def _configure(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     return chart.configure_axis(labelFontSize=FONT - 1, titleFontSize=FONT, grid=True,
                                 gridOpacity=0.4).configure_legend(
         labelFontSize=FONT, titleFontSize=FONT, orient="top", direction="horizontal",
         symbolSize=180, labelLimit=320).configure_title(fontSize=FONT + 2, anchor="start")
-
-
-def _year_axis(last_year: int = config.FINAL_YEAR) -> alt.X:
-    years = list(range(config.BASELINE_YEAR, last_year + 1))
-    return alt.X("year:Q", title="Año", scale=alt.Scale(domain=[years[0], years[-1]], nice=False,
-                                                        padding=24),
-                 axis=alt.Axis(format="d", values=years, labelAngle=0))
 
 
 def _value_scale(zero: bool) -> alt.Scale:
@@ -80,14 +63,14 @@ def projection_chart(frame: pd.DataFrame, unit: str, title: str) -> ChartSpec:
     """Plan targets (grey, dashed), reported values (blue squares) and the scenario's projection
     (orange, solid), with the 2030 values and the reported values written beside the points."""
     names = tuple(n for n in (PLAN_LABEL, ACTUAL_LABEL, SCENARIO_LABEL) if n in set(frame["serie"]))
-    spec = _projection_spec(unit, title, names, _zero_based(frame["value"]))
+    spec = _projection_spec(unit, title, names, starts_at_zero(frame["value"]))
     return ChartSpec(copy.deepcopy(spec), frame)
 
 
 @functools.lru_cache(maxsize=64)
 def _projection_spec(unit: str, title: str, names: tuple[str, ...], zero: bool) -> dict:
     y = alt.Y("value:Q", title=axis_title(unit), scale=_value_scale(zero))
-    x = _year_axis()
+    x = year_axis(padding=24)
     styles = {PLAN_LABEL: (PLAN_COLOUR, "circle", [7, 5]), ACTUAL_LABEL: (ACTUAL_COLOUR, "square",
                                                                            [1, 0]),
               SCENARIO_LABEL: (SCENARIO_COLOUR, "triangle-up", [1, 0])}
@@ -118,7 +101,7 @@ def comparison_chart(frame: pd.DataFrame, unit: str, title: str) -> ChartSpec:
     """The plan (grey, dashed) and each scenario (its own colour and marker) for one goal, with
     every line's 2030 value written at its end."""
     names = tuple(n for n in dict.fromkeys(frame["serie"]) if n != PLAN_LABEL)
-    spec = _comparison_spec(unit, title, names, _zero_based(frame["value"]))
+    spec = _comparison_spec(unit, title, names, starts_at_zero(frame["value"]))
     return ChartSpec(copy.deepcopy(spec), frame)
 
 
@@ -129,7 +112,7 @@ def _comparison_spec(unit: str, title: str, scenario_names: tuple[str, ...], zer
                               for i in range(len(scenario_names)))]
     shapes = ["circle", "triangle-up", "square", "diamond", "cross", "triangle-down", "wedge"]
     y = alt.Y("value:Q", title=axis_title(unit), scale=_value_scale(zero))
-    x = _year_axis()
+    x = year_axis(padding=24)
     colour = alt.Color("serie:N", title=None, scale=alt.Scale(domain=domain, range=palette))
     base = alt.Chart()
     lines = base.mark_line(strokeWidth=3).encode(
@@ -157,10 +140,8 @@ def completion_chart(frame: pd.DataFrame) -> ChartSpec:
 
 @functools.lru_cache(maxsize=16)
 def _completion_spec(last_year: int) -> dict:
-    x_scale = alt.Scale(domain=[config.PLAN_YEARS[0], last_year], nice=False, padding=24)
-    x = alt.X("year:Q", title="Año", scale=x_scale,
-        axis=alt.Axis(format="d", values=list(range(config.PLAN_YEARS[0], last_year + 1)),
-                      labelAngle=0))
+    x = year_axis(config.PLAN_YEARS[0], last_year, padding=24)
+    x_scale = year_scale(config.PLAN_YEARS[0], last_year, padding=24)
     y = alt.Y("share:Q", title="Actividades terminadas (acumulado)",
               scale=alt.Scale(domain=[0, 1.08]), axis=alt.Axis(format="%"))
     domain = ["Plan", "Escenario"]

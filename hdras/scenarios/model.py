@@ -6,8 +6,8 @@ below 0, a % never exceeds 100, and a count of PTAR never exceeds the 172 the pl
 
 The meeting page works per goal in the plan's own terms: Meta 2 through the reused flow (m³/s) and
 the total wastewater flow, Meta 3 through the number of PTAR reusing biosolids, Meta 4 through the
-new utilities per year by source. Parameters, links and storage live in ``hdras.scenarios.assumptions``;
-activity delays in ``hdras.scenarios.delays``; each goal's outcome under a scenario in
+new utilities per year by source. Assumptions, links and storage live in
+``hdras.scenarios.assumptions``; each goal's outcome and the activity delays under a scenario in
 ``hdras.scenarios.outcomes``.
 """
 
@@ -21,53 +21,26 @@ import duckdb
 import pandas as pd
 
 from hdras.core import config
+from hdras.core.errors import InvalidScenarioError, UnknownCodeError
+from hdras.core.formatting import format_number
+from hdras.core.messages import msg
 from hdras.goals import series as goals, status
+from hdras.goals.series import (FLOW_SERIES, PTAR_TOTAL, RENEWABLE_PARTS, GoalSeries,
+                                GoalSet)
 from hdras.plan import queries as plan_queries
 from hdras.progress import store as progress
-from hdras.core.errors import InvalidScenarioError, UnknownCodeError
-from hdras.core.messages import msg
-
 
 MODELS = ("linear", "growth")
 REACH_HORIZON = 2050
-PTAR_TOTAL = 172
-HEADLINE_GOALS = ("M1", "M2", "M3", "M4", "M5", "M6")
 RATE_GOALS = ("M1", "M2", "M3", "M5", "M6")  # projected by model + rate (M4 by increments)
-FLOW_SERIES = "M2-caudal"
-M4_SOURCES = ("M4.1", "M4.2")
 MAX_LINEAR_RATE = 1000.0
 GROWTH_LIMITS = (-99.0, 1000.0)
 
 
 @dataclass(frozen=True)
-class Series:
-    """One goal series of Tabla 1 with its targets (2024 = baseline) and reported actuals."""
-    code: str
-    title: str
-    short_title: str
-    unit: str
-    kind: str
-    parent_code: str | None
-    direction: str
-    footnote: str | None
-    targets: Mapping[int, float | None]
-    actuals: Mapping[int, float]
-    demo_years: frozenset[int] = frozenset()
-    derived_years: frozenset[int] = frozenset()  # Meta 4 from the 4.1 and 4.2 reports
-
-    @property
-    def baseline(self) -> float | None:
-        return self.targets.get(config.BASELINE_YEAR)
-
-    @property
-    def target_2030(self) -> float | None:
-        return self.targets.get(config.FINAL_YEAR)
-
-
-@dataclass(frozen=True)
 class ScenarioInputs:
     """Everything a scenario reads from the database (cache it on ``db.data_version``)."""
-    series: Mapping[str, Series]
+    goals: GoalSet
     activities: pd.DataFrame  # plan_queries.activity_table columns + last_year
     completed_year: Mapping[str, int]  # activity → year its last scheduled year was reported done
     has_demo: bool = False
@@ -107,19 +80,20 @@ class Projection:
 
     @property
     def year_reached(self) -> int | None:
-        """First year after t (up to 2050) whose projected value reaches T_2030."""
+        """First year from t (up to 2050) whose projected value reaches T_2030: t itself when the
+        start already meets it, as the status says «meta alcanzada» (design §6)."""
         if self.target_2030 is None:
             return None
         for year in sorted(self.path):
-            if year > self.start.year and _reaches(self.path[year], self.target_2030,
-                                                   self.direction):
+            if year >= self.start.year and status.reached(self.path[year], self.target_2030,
+                                                          self.direction):
                 return year
         return None
 
     @property
     def pace_required(self) -> float | None:
         """(T_2030 − A_t)/(2030 − t) per year; None when t = 2030 or a value is missing."""
-        return pace_required(self.start, self.target_2030)
+        return status.pace_required(self.start.value, self.start.year, self.target_2030)
 
     def to_json(self) -> dict:
         """The ``scenario --json`` payload of design §3."""
@@ -134,19 +108,8 @@ class Projection:
         }
 
 
-def _reaches(value: float, target: float, direction: str) -> bool:
-    return status.reached(value, target, direction)  # the same tolerance as the status rules
-
-
 def _round(value: float | None, digits: int = 6) -> float | None:
     return None if value is None else round(float(value), digits) + 0.0  # no "-0.0"
-
-
-def _clean(value):
-    """pandas NA/NaN → None; numpy scalars → Python numbers."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return value.item() if hasattr(value, "item") else value
 
 
 # --------------------------------------------------------------------------- loading
@@ -155,35 +118,22 @@ def _clean(value):
 def load_inputs(con: duckdb.DuckDBPyConnection) -> ScenarioInputs:
     """Read the goal series with their current actuals, the activities and reported completions.
 
-    Actuals are the newest active values (view ``current_goal_actuals``), as ``hdras.goals.series`` reads
-    them: a Meta 4 year reported only through 4.1 and 4.2 counts with its derived cumulative value.
+    Actuals are the newest active values, as ``hdras.goals.series`` reads them: a Meta 4 year
+    reported only through 4.1 and 4.2 counts with its derived cumulative value.
     """
-    data = goals.load(con)
-    series = {}
-    for row in data.info.to_dict("records"):
-        code = row["code"]
-        rows = data.rows(code)
-        got = rows[rows["actual"].notna()]
-        series[code] = Series(
-            code=code, title=row["title"], short_title=row["short_title"], unit=row["unit"],
-            kind=row["kind"], parent_code=_clean(row["parent_code"]),
-            direction=_clean(row.get("direction")) or "up", footnote=_clean(row["footnote"]),
-            targets={int(y): _clean(v) for y, v in zip(rows["year"], rows["target"])},
-            actuals={int(y): float(v) for y, v in zip(got["year"], got["actual"])},
-            demo_years=frozenset(int(y) for y, d in zip(got["year"], got["is_demo"]) if d),
-            derived_years=frozenset(int(y) for y, d in zip(got["year"], got["derived"]) if d))
+    goal_set = goals.load(con)
     activities = plan_queries.activity_table(con)
     activities["last_year"] = activities["periods"].map(last_scheduled_year)
     reported = progress.current_activity_progress(con)
-    has_demo = bool(data.series["is_demo"].any() or reported["is_demo"].any())
-    return ScenarioInputs(series=series, activities=activities,
-                          completed_year=completed_years(activities, reported), has_demo=has_demo)
+    return ScenarioInputs(goals=goal_set, activities=activities,
+                          completed_year=completed_years(activities, reported),
+                          has_demo=goal_set.has_demo or bool(reported["is_demo"].any()))
 
 
 def last_scheduled_year(periods) -> int | None:
     """The last year with an X in the schedule; 2025-I and 2025-II count as 2025."""
-    years = [int(str(p)[:4]) for p in (periods if periods is not None else [])]
-    return max(years) if years else None
+    years = config.scheduled_years(periods)
+    return years[-1] if years else None
 
 
 def completed_years(activities: pd.DataFrame, reported: pd.DataFrame) -> dict[str, int]:
@@ -198,13 +148,13 @@ def completed_years(activities: pd.DataFrame, reported: pd.DataFrame) -> dict[st
     return result
 
 
-def get_series(inputs: ScenarioInputs, code: str) -> Series:
+def get_series(inputs: ScenarioInputs, code: str) -> GoalSeries:
     """The series ``code`` (case-insensitive); UnknownCodeError with the valid codes otherwise."""
-    for known, series in inputs.series.items():
+    for known, series in inputs.goals.items():
         if known.lower() == str(code).strip().lower():
             return series
     raise UnknownCodeError(msg("scenario.unknown_goal", goal=code,
-                               codes=", ".join(inputs.series)))
+                               codes=", ".join(inputs.goals)))
 
 
 # --------------------------------------------------------------------------- projection
@@ -217,14 +167,14 @@ def start_point(inputs: ScenarioInputs, code: str) -> StartPoint:
     (1 EPS − 1 EPS = 0), which is how Tabla 1 adds up; otherwise the value is None.
     """
     series = get_series(inputs, code)
-    if series.actuals:
-        year = max(series.actuals)
-        source = "reported_parts" if year in series.derived_years else "actual"
-        return StartPoint(year, series.actuals[year], source)
+    if series.reports:
+        year = max(series.reports)
+        source = "reported_parts" if series.reports[year].derived else "actual"
+        return StartPoint(year, series.reports[year].value, source)
     if series.baseline is not None:
         return StartPoint(config.BASELINE_YEAR, series.baseline, "baseline")
-    parent = inputs.series.get(series.parent_code or "")
-    siblings = [s for s in inputs.series.values()
+    parent = inputs.goals.get(series.parent_code or "")
+    siblings = [s for s in inputs.goals.values()
                 if s.parent_code == series.parent_code and s.code != series.code]
     if parent and parent.baseline is not None and all(s.baseline is not None for s in siblings):
         value = parent.baseline - sum(s.baseline for s in siblings)
@@ -248,13 +198,9 @@ def check_rate(model: str, rate: float) -> float:
     low, high = GROWTH_LIMITS if model == "growth" else (-MAX_LINEAR_RATE, MAX_LINEAR_RATE)
     if not math.isfinite(rate) or not low <= rate <= high:
         key = "scenario.growth_rate_range" if model == "growth" else "scenario.linear_rate_range"
-        raise InvalidScenarioError(msg(key, rate=rate, low=plain_number(low), high=plain_number(high)))
+        raise InvalidScenarioError(msg(key, rate=rate, low=format_number(low, 6), high=format_number(high, 6)))
     return rate
 
-
-def plain_number(number: float) -> str:
-    """A limit or rate as a person writes it (2.0 → "2", 0.5 → "0.5")."""
-    return f"{number:g}"
 
 
 def project_path(start: StartPoint, model: str, rate: float, upper: float | None = None,
@@ -280,12 +226,6 @@ def clamp(value: float, upper: float | None) -> float:
     value = max(0.0, round(value, 9))
     return min(value, upper) if upper is not None else value
 
-
-def pace_required(start: StartPoint, target_2030: float | None) -> float | None:
-    """(T_2030 − A_t)/(2030 − t), None when t is 2030 (or later) or a value is missing."""
-    if start.value is None or target_2030 is None or start.year >= config.FINAL_YEAR:
-        return None
-    return (target_2030 - start.value) / (config.FINAL_YEAR - start.year)
 
 
 def growth_required(start: StartPoint, target_2030: float | None) -> float | None:
@@ -317,22 +257,6 @@ def percent_of(part: float, total: float) -> float:
     return clamp(100.0 * part / total, 100.0)
 
 
-def implied_total_flow(inputs: ScenarioInputs) -> float:
-    """The total wastewater flow (m³/s) Tabla 1 implies: least squares of % = 100·m³/s ÷ total
-    over the years that give both, rounded to 0.5 m³/s (79.5; the baseline alone gives 79.25)."""
-    pct, flow = inputs.series["M2"].targets, inputs.series[FLOW_SERIES].targets
-    pairs = [(pct[y], flow[y]) for y in pct if pct.get(y) and flow.get(y)]
-    total = 100 * sum(q * q for _, q in pairs) / sum(p * q for p, q in pairs)
-    return round(total * 2) / 2
-
-
-def flow_share_max_diff(inputs: ScenarioInputs, total_flow: float | None = None) -> float:
-    """Largest gap, in points, between Tabla 1's Meta 2 % and 100·m³/s ÷ total over the years
-    that give both (how well the total reproduces the plan; 0.08 with the implied 79.5)."""
-    total = total_flow or implied_total_flow(inputs)
-    pct, flow = inputs.series["M2"].targets, inputs.series[FLOW_SERIES].targets
-    return max(abs(percent_of(flow[y], total) - pct[y]) for y in pct
-               if pct.get(y) is not None and flow.get(y) is not None)
 
 
 def flow_percent_path(flows: Mapping[int, float], total_flow: float) -> dict[int, float]:
@@ -367,12 +291,35 @@ def cumulative_utilities(start: StartPoint, increments: Mapping[str, Mapping[int
 
 def plan_increments(inputs: ScenarioInputs) -> dict[str, dict[int, float]]:
     """The plan's own new utilities per year by source (Tabla 1 rows 4.1 and 4.2, 2025–2030)."""
-    return {code: {y: v or 0.0 for y, v in inputs.series[code].targets.items()
+    return {code: {y: v or 0.0 for y, v in inputs.goals[code].targets.items()
                    if y > config.BASELINE_YEAR}
-            for code in M4_SOURCES}
+            for code in RENEWABLE_PARTS}
 
 
 def constant_increments(biogas: float, other: float, after: int) -> dict[str, dict[int, float]]:
     """The same number of new utilities every year after ``after`` (up to 2050), by source."""
     years = range(after + 1, REACH_HORIZON + 1)
     return {"M4.1": {y: biogas for y in years}, "M4.2": {y: other for y in years}}
+
+
+# --------------------------------------------------------------------------- drivers
+
+
+def driver_start(inputs: ScenarioInputs, goal: str) -> StartPoint:
+    """Where the quantity a goal's rate applies to starts: m³/s for Meta 2, PTAR for Meta 3."""
+    if goal == "M2":
+        return start_point(inputs, FLOW_SERIES)
+    start = start_point(inputs, goal)
+    if goal == "M3" and start.value is not None:
+        return StartPoint(start.year, float(ptar_count(start.value)), start.source)
+    return start
+
+
+def driver_target(inputs: ScenarioInputs, goal: str,
+                  total_flow: float | None = None) -> float | None:
+    """The 2030 value the driver must reach: Meta 2's % of the total flow, Meta 3's % of 172."""
+    target = inputs.goals[goal].target_2030
+    if target is None or goal not in ("M2", "M3"):
+        return target
+    whole = PTAR_TOTAL if goal == "M3" else (total_flow or goals.plan_total_flow(inputs.goals))
+    return target * whole / 100

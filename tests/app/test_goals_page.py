@@ -8,7 +8,7 @@ import pytest
 
 from apptest_helpers import APP, open_page, text_of
 from goal_fixtures import EXPECTED, store_actuals_in_file
-from hdras.goals import charts, status
+from hdras.goals import charts, series as goals, status
 from views.present import badge_of
 from streamlit.testing.v1 import AppTest
 
@@ -40,7 +40,7 @@ def test_metas_shows_expected_categories(mini_env):
     at = open_metas(2026)
     table = status_dataframe(at)
     shown = dict(zip(table["Serie"], table["Estado"]))
-    expected = {status.series_label(code): status.CATEGORIES[cat].text()
+    expected = {goals.goal_label(code): status.CATEGORIES[cat].text()
                 for code, cat in EXPECTED.items()}
     assert shown == expected
     assert "Estado de las metas · 2026" in text_of(at)
@@ -68,10 +68,10 @@ def test_each_view_draws_its_charts_status_and_downloads(mini_env, view, n_chart
     assert downloads == {"PNG", "SVG", "CSV"} and len(at.get("download_button")) == 3 * n_charts
     for code in series:
         label = status.CATEGORIES[EXPECTED[code]].label
-        assert any(label in m.value and status.series_label(code) in m.value
+        assert any(label in m.value and goals.goal_label(code) in m.value
                    for m in at.markdown), (code, label)
     titles = [" ".join(s["title"]["text"]) for s in specs]
-    assert titles[0].startswith(status.series_label(series[0]))
+    assert titles[0].startswith(goals.goal_label(series[0]))
 
 
 def test_reuse_view_shows_percent_flow_and_total(mini_env):

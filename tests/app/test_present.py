@@ -23,8 +23,8 @@ def test_plain_keeps_a_typed_name_on_one_line():
 def test_every_badge_says_icon_and_word():
     for category in status.CATEGORIES.values():
         badge = present.badge_of(category)
-        assert category.label in badge and category.material in badge
-        assert badge.startswith(f":{category.badge}-badge[")
+        colour, icon = present.BADGES[category.code]
+        assert category.label in badge and icon in badge and badge.startswith(f":{colour}-badge[")
 
 
 def test_status_card_lines(mini_con):

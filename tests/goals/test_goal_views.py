@@ -9,6 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from hdras.core import schema
+
 from goal_fixtures import ACTUALS_2025, store_actuals
 from hdras.goals import charts, series as goals
 
@@ -26,9 +28,10 @@ def fixture_data(mini_con):
 
 def test_series_has_every_year_of_every_goal(plan_con):
     data = goals.load(plan_con)
-    assert len(data.series) == 9 * 7 and not data.has_actuals
+    assert list(data) == list(schema.GOAL_CODES) and not data.has_actuals
+    assert all(data[code].frame()["year"].tolist() == list(range(2024, 2031)) for code in data)
     assert data.children("M2") == ["M2-caudal"] and data.children("M4") == ["M4.1", "M4.2"]
-    assert pd.isna(data.rows("M4.2").loc[0, "target"])  # baseline "nd"
+    assert pd.isna(data["M4.2"].frame().loc[0, "target"]) and data["M4.2"].baseline is None
 
 
 def test_reuse_total_flow_implied_by_the_plan(plan_con):
@@ -64,19 +67,19 @@ def test_renewables_cumulative_equals_baseline_plus_increments(plan_con):
 def test_m4_is_derived_only_when_both_sources_report(mini_con):
     store_actuals(mini_con)
     data = goals.load(mini_con)
-    m4 = data.rows("M4").set_index("year")
+    m4 = data["M4"].frame().set_index("year")
     assert m4.loc[2025, "actual"] == 2 and m4.loc[2025, "derived"]
     assert pd.isna(m4.loc[2026, "actual"])
     store_actuals(mini_con, pd.DataFrame([("M4.2", 2026, 3.0, None)], columns=ACTUALS_2025.columns))
-    assert pd.isna(goals.load(mini_con).rows("M4").set_index("year").loc[2026, "actual"])
+    assert 2026 not in goals.load(mini_con)["M4"].reports
 
 
 def test_reported_m4_wins_over_the_derived_value(mini_con):
     frame = pd.concat([ACTUALS_2025, pd.DataFrame([("M4", 2025, 4.0, "SUNASS")],
                                                   columns=ACTUALS_2025.columns)])
     store_actuals(mini_con, frame)
-    m4 = goals.load(mini_con).rows("M4").set_index("year")
-    assert m4.loc[2025, "actual"] == 4 and not m4.loc[2025, "derived"]
+    m4 = goals.load(mini_con)["M4"].reports[2025]
+    assert m4.value == 4 and not m4.derived and m4.source == "SUNASS" and m4.batch_id == 1
 
 
 

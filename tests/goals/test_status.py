@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from goal_fixtures import EXPECTED, store_actuals, store_actuals_in_file
 from hdras.cli import main as cli
-from hdras.goals import series as goals, status
+from hdras.core import config
+from hdras.goals import display, series as goals, status
+from hdras.goals.series import Actual, GoalSeries
 from hdras.core import schema
 
 YEARS = range(2025, 2031)
@@ -157,10 +159,20 @@ def _close(actual, expected):
     return actual is not None and actual == pytest.approx(float(expected), rel=1e-9, abs=1e-9)
 
 
+def evaluate(targets, actuals, year, kind="level", direction="up", code="X"):
+    """``status.evaluate_series`` on a series built from plain dicts (NaN and None: no value)."""
+    def missing(v):
+        return v is None or (isinstance(v, float) and math.isnan(v))
+    series = GoalSeries(code, {y: None if missing(v) else float(v) for y, v in targets.items()},
+                        {y: Actual(float(v)) for y, v in actuals.items() if not missing(v)},
+                        kind=kind, direction=direction)
+    return status.evaluate_series(series, year)
+
+
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_status_rules(case):
     targets, actuals, year, kind, direction, *expected = CASES[case]
-    result = status.evaluate_series("X", targets, actuals, year, kind, direction)
+    result = evaluate(targets, actuals, year, kind, direction)
     got = (result.status, result.latest_year, result.attainment, result.ratio,
            result.pace_required, result.year_reached)
     assert got[:2] == tuple(expected[:2])
@@ -178,7 +190,7 @@ def test_hand_worked_cases_agree_with_the_oracle(case):
 
 
 def test_reported_values_stay_the_plans_for_increments():
-    result = status.evaluate_series("M4.2", M42, {2025: 2, 2026: 1}, 2026, "increment")
+    result = evaluate(M42, {2025: 2, 2026: 1}, 2026, "increment", code="M4.2")
     assert (result.baseline, result.target, result.actual, result.target_final) == (None, 2, 1, 7)
     assert (result.basis_baseline, result.basis_target, result.basis_latest,
             result.basis_final) == (0, 4, 3, 16)
@@ -203,7 +215,7 @@ def series_cases(draw):
 @given(series_cases())
 def test_status_matches_the_oracle_on_random_series(case):
     targets, actuals, year, kind, direction = case
-    result = status.evaluate_series("X", targets, actuals, year, kind, direction)
+    result = evaluate(targets, actuals, year, kind, direction)
     exact = oracle(targets, actuals, year, kind, direction)
     assert (result.status, result.latest_year) == exact[:2]
     for value, want in zip((result.attainment, result.ratio, result.pace_required), exact[2:5]):
@@ -235,7 +247,7 @@ def test_status_table_on_fixture_actuals(mini_con):
 def test_status_table_without_actuals_is_all_sin_datos(mini_con):
     table = status.status_table_for(mini_con, 2025)
     assert set(table["status"]) == {"sin_datos"}
-    shown = status.display_table(table, 2025)
+    shown = display.display_table(table, 2025)
     assert set(shown["Estado"]) == {"○ Sin datos"}
 
 
@@ -249,17 +261,17 @@ def test_rolled_back_actuals_stop_counting(mini_con):
 def test_display_and_descriptions_explain_each_case(mini_con):
     store_actuals(mini_con)
     table = status.status_table_for(mini_con, 2025)
-    shown = status.display_table(table, 2025).set_index("Serie")
+    shown = display.display_table(table, 2025).set_index("Serie")
     assert shown.loc["Meta 1", "Estado"] == "✔ En camino"
     assert shown.loc["Meta 1", "Logro del hito"] == "127 %"          # (14 − 12.1) / 1.5
     assert shown.loc["Meta 3", "Ritmo necesario"] == "ninguno (meta alcanzada)"
     assert shown.loc["Meta 6", "Logro del hito"] == "—"              # target 2025 = baseline
-    assert shown.loc["Meta 6", "Llega a la meta 2030"] == "no se alcanza"
+    assert shown.loc["Meta 6", "Llega a la meta 2030"] == "✗ no se alcanza"
     rows = {r.code: r for r in table.itertuples()}
     assert any("igual a la línea base" in s and "no cumplido" in s
-               for s in status.describe(rows["M6"]))
-    assert any("acumulado de nuevos prestadores" in s for s in status.describe(rows["M4.2"]))
-    assert status.describe(rows["M5"]) == [
+               for s in display.describe(rows["M6"]))
+    assert any("acumulado de nuevos prestadores" in s for s in display.describe(rows["M4.2"]))
+    assert display.describe(rows["M5"]) == [
         "Meta 5: sin avance reportado hasta 2025. El estado se calcula cuando exista al menos "
         "un dato."]
 
@@ -313,30 +325,15 @@ def test_cli_status_text_and_bad_year(mini_env, capsys):
     assert "fuera del plan" in capsys.readouterr().err
 
 
-def test_cli_status_without_schedule_module_is_monkeypatchable(mini_env, capsys, monkeypatch):
-    """The activities part comes from hdras.activities.schedule.activity_summary, looked up at call time."""
-    import sys
-    import types
-    fake = types.ModuleType("hdras.activities.schedule")
-    fake.activity_summary = lambda con, year: {"planned": 0, "completed": 0, "in_progress": 0,
-                                               "rescheduled": 0, "not_started": 0,
-                                               "by_objective": []}
-    monkeypatch.setitem(sys.modules, "hdras.activities.schedule", fake)
-    assert cli.main(["status", "--json"]) == 0
-    report = json.loads(capsys.readouterr().out)
-    assert report["activities"]["by_objective"] == [] and report["year"] == status.report_year()
-
-
 def test_report_year_stays_in_the_plan():
     import datetime as dt
-    assert status.report_year(dt.date(2024, 5, 1)) == 2025
-    assert status.report_year(dt.date(2027, 5, 1)) == 2027
-    assert status.report_year(dt.date(2035, 1, 1)) == 2030
+    assert config.default_year(dt.date(2024, 5, 1)) == 2025
+    assert config.default_year(dt.date(2027, 5, 1)) == 2027
+    assert config.default_year(dt.date(2035, 1, 1)) == 2030
 
 
 def test_real_plan_without_actuals(plan_con):
-    data = goals.load(plan_con)
-    table = status.status_table(data.info, data.series, 2025)
+    table = status.status_table(goals.load(plan_con), 2025)
     assert table["code"].tolist() == list(schema.GOAL_CODES)
     assert set(table["status"]) == {"sin_datos"}
     assert not math.isnan(table.set_index("code").loc["M2", "target_final"])

@@ -222,11 +222,3 @@ def test_export_marks_demo_data(mini_con):
     readme = " ".join(str(c.value) for c in book["Léame"]["A"] if c.value)
     assert "ficticio" in readme.lower()
     assert "sí (ficticio)" in [r[-1] for r in book["Metas"].iter_rows(values_only=True)]
-
-
-def test_export_degrades_without_the_status_module(mini_con, monkeypatch):
-    monkeypatch.setattr(export, "status_report_or_none", lambda con, year: None)
-    book = openpyxl.load_workbook(io.BytesIO(export.build_export(mini_con, 2025)))
-    assert "Estado 2025" not in book.sheetnames
-    readme = " ".join(str(c.value) for c in book["Léame"]["A"] if c.value)
-    assert "no está disponible" in readme

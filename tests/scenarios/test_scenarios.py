@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from hdras.cli import main as cli
 from hdras.progress import store as progress
-from hdras.scenarios import charts as scenario_charts, delays as scenario_delays, tables as scenario_tables
+from hdras.goals import series as goals
+from hdras.scenarios import charts as scenario_charts, tables as scenario_tables
 from hdras.scenarios import outcomes as so
 from hdras.scenarios import assumptions as sp
 from hdras.scenarios import model as sc
@@ -153,18 +154,18 @@ def test_cli_scenario_json_and_text(mini_env, capsys):
 
 
 def test_meta2_implied_total_reproduces_the_plan_within_a_tenth_of_a_point(inputs):
-    total = sc.implied_total_flow(inputs)
+    total = goals.plan_total_flow(inputs.goals)
     assert total == 79.5
-    assert sc.flow_share_max_diff(inputs) <= 0.1
-    flows = {y: v for y, v in inputs.series["M2-caudal"].targets.items()}
+    assert goals.flow_share_max_diff(inputs.goals) <= 0.1
+    flows = {y: v for y, v in inputs.goals["M2-caudal"].targets.items()}
     for year, pct in sc.flow_percent_path(flows, total).items():
-        assert pct == pytest.approx(inputs.series["M2"].targets[year], abs=0.1)
+        assert pct == pytest.approx(inputs.goals["M2"].targets[year], abs=0.1)
 
 
 def test_meta4_from_the_plans_increments_is_exactly_the_cumulative_row(inputs):
     start = sc.start_point(inputs, "M4")
     path = sc.cumulative_utilities(start, sc.plan_increments(inputs), until=2030)
-    assert path == {y: inputs.series["M4"].targets[y] for y in range(2024, 2031)}
+    assert path == {y: inputs.goals["M4"].targets[y] for y in range(2024, 2031)}
     assert path == {2024: 1, 2025: 3, 2026: 5, 2027: 7, 2028: 10, 2029: 12, 2030: 20}
 
 
@@ -256,12 +257,12 @@ def test_more_delay_never_completes_an_activity_earlier(last, data, delays):
     done = data.draw(st.sets(st.sampled_from(codes)))
     completed = {c: last[c] + data.draw(st.integers(0, 2)) for c in done}
     small, large = sorted(delays)
-    early = scenario_delays.finish_years(last, completed, selected, small)
-    late = scenario_delays.finish_years(last, completed, selected, large)
+    early = so.finish_years(last, completed, selected, small)
+    late = so.finish_years(last, completed, selected, large)
     assert all(late[c] >= early[c] >= last[c] for c in codes)
     schedule = {c: [y] for c, y in last.items()}
-    t_early = scenario_delays.completion_table(last, early, schedule, schedule)
-    t_late = scenario_delays.completion_table(last, late, schedule, schedule)
+    t_early = so.completion_table(last, early, schedule, schedule)
+    t_late = so.completion_table(last, late, schedule, schedule)
     merged = t_early.merge(t_late, on="year", how="outer", suffixes=("_e", "_l")).ffill()
     assert (merged["finished_scenario_l"] <= merged["finished_scenario_e"]).all()
     assert (merged["finished_scenario_e"] <= merged["finished_plan_e"]).all()
@@ -270,8 +271,8 @@ def test_more_delay_never_completes_an_activity_earlier(last, data, delays):
 @HYPOTHESIS
 @given(last=schedules)
 def test_no_delay_and_no_reports_reproduces_the_plan(last):
-    years = scenario_delays.finish_years(last, {}, set(last), 0)
-    table = scenario_delays.completion_table(last, years, {}, {})
+    years = so.finish_years(last, {}, set(last), 0)
+    table = so.completion_table(last, years, {}, {})
     assert (table["finished_plan"] == table["finished_scenario"]).all()
     assert table["share_plan"].iloc[-1] == 1.0
 
@@ -288,7 +289,7 @@ def params_strategy(inputs):
         delay_objectives=st.lists(st.sampled_from(options["objectives"]), unique=True).map(tuple),
         delay_lines=st.lists(st.sampled_from(options["lines"]), unique=True).map(tuple),
         delay_units=st.lists(st.sampled_from(options["units"]), unique=True).map(tuple),
-        focus=st.sampled_from(sc.HEADLINE_GOALS))
+        focus=st.sampled_from(goals.HEADLINE_GOALS))
 
 
 @HYPOTHESIS
@@ -380,7 +381,7 @@ def test_delay_moves_the_chosen_activities_and_keeps_completed_ones(mini_con):
     inputs = sc.load_inputs(mini_con)
     params = dataclasses.replace(sp.default_params(inputs), delay_years=2,
                                  delay_objectives=("OE4",))
-    outcome = scenario_delays.delay_outcome(inputs, params)
+    outcome = so.delay_outcome(inputs, params)
     assert outcome.total == 6 and outcome.kept == ("4.1.1.1",)
     assert outcome.shifted == ("4.1.1.2", "4.1.2.1")
     table = outcome.table.set_index("year")
@@ -401,7 +402,7 @@ def test_delay_moves_the_chosen_activities_and_keeps_completed_ones(mini_con):
     ({"objectives": ["OE1"], "lines": ["4.1"]}, []),  # every filter must hold
 ])
 def test_activities_are_chosen_by_objective_line_and_unit(inputs, filters, expected):
-    assert scenario_delays.selected_activities(inputs, **filters) == expected
+    assert so.selected_activities(inputs, **filters) == expected
 
 
 def test_last_scheduled_year_counts_semesters_as_2025():
@@ -422,7 +423,7 @@ def test_metrics_and_tables_read_as_text(inputs):
     assert shown["Brecha 2030"] == (f"−4.9{nb}p.{nb}p.", "falta para la meta")
     assert shown["Se alcanza la meta 2030"] == ("⚠ 2040", "después de 2030")
     summary = scenario_tables.summary_table(inputs, so.evaluate(inputs, params), params)
-    assert len(summary) == 6 and summary.loc[0, "Supuesto"] == f"+0.5{nb}p.{nb}p./año"
+    assert len(summary) == 6 and summary.loc[0, "Supuesto"] == f"+0.5{nb}p.{nb}p. por año"
 
 
 def test_comparison_labels_do_not_overlap(inputs):
@@ -445,7 +446,7 @@ def test_chart_specs_are_valid_vega_lite_without_data(inputs, builder):
         "comparison": lambda: scenario_charts.comparison_chart(
             scenario_tables.comparison_frame(inputs, {"A": params}, "M2"), "%", "Meta 2"),
         "completion": lambda: scenario_charts.completion_chart(scenario_tables.delay_chart_frame(
-            scenario_delays.delay_outcome(inputs, params))),
+            so.delay_outcome(inputs, params))),
     }[builder]()
     assert "data" not in chart.spec and "datasets" not in chart.spec
     alt.LayerChart.from_dict(chart.spec)  # validates against the Vega-Lite schema
