@@ -18,6 +18,7 @@ from __future__ import annotations
 import pandas as pd
 
 from hdras.plan import queries as plan_queries
+from hdras.core.frames import filter_rows
 from hdras.core.messages import msg
 from hdras.activities.schedule import OVERDUE_ICON, STATUS_STYLES, StatusStyle
 
@@ -126,11 +127,5 @@ def filter_milestones(table: pd.DataFrame, statuses: list[str] | None = None,
                       objectives: list[str] | None = None,
                       actions: list[str] | None = None) -> pd.DataFrame:
     """Rows of ``milestone_status`` with one of ``statuses``, objectives and action codes."""
-    mask = pd.Series(True, index=table.index)
-    if statuses:
-        mask &= table["status"].isin(statuses)
-    if objectives:
-        mask &= table["objective_code"].isin(objectives)
-    if actions:
-        mask &= table["action_code"].isin(actions)
-    return table[mask].reset_index(drop=True)
+    return filter_rows(table, {"status": statuses or None, "objective_code": objectives or None,
+                               "action_code": actions or None})

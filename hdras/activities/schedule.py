@@ -25,6 +25,7 @@ import pandas as pd
 
 from hdras.core import config
 from hdras.plan import queries as plan_queries
+from hdras.core.frames import filter_rows
 from hdras.core.messages import msg
 
 CATEGORIES = ("completed", "in_progress", "rescheduled", "not_started")
@@ -302,9 +303,7 @@ def activity_overview(table: pd.DataFrame, rows: pd.DataFrame, year: int) -> pd.
 
 def filter_by_status(overview: pd.DataFrame, statuses: list[str] | None) -> pd.DataFrame:
     """Rows of ``activity_overview`` whose status in the analysed year is one of ``statuses``."""
-    if not statuses:
-        return overview
-    return overview[overview["status_in_year"].isin(statuses)].reset_index(drop=True)
+    return filter_rows(overview, {"status_in_year": statuses or None})
 
 
 def schedule_cells(rows: pd.DataFrame, reference_year: int,
@@ -338,12 +337,8 @@ def status_options() -> dict[str, str]:
 def select_rows(rows: pd.DataFrame, codes: list[str] | pd.Series | None = None,
                 year: int | None = None) -> pd.DataFrame:
     """Rows of ``planned_rows`` for activities ``codes`` (None: all) and ``year`` (None: all)."""
-    mask = pd.Series(True, index=rows.index)
-    if codes is not None:
-        mask &= rows["activity_code"].isin(list(codes))
-    if year is not None:
-        mask &= rows["year"].eq(year)
-    return rows[mask].reset_index(drop=True)
+    return filter_rows(rows, {"activity_code": codes,
+                              "year": None if year is None else [year]})
 
 
 def summary_counts(rows: pd.DataFrame) -> dict[str, int]:

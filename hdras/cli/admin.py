@@ -34,8 +34,8 @@ def cmd_hash_password(args: argparse.Namespace) -> int:
     from hdras.admin import auth
 
     if sys.stdin.isatty():
-        password = getpass.getpass("Contraseña de editor: ")
-        if getpass.getpass("Repita la contraseña: ") != password:
+        password = getpass.getpass(msg("auth.prompt_password"))
+        if getpass.getpass(msg("auth.prompt_repeat")) != password:
             print(msg("auth.passwords_differ"), file=sys.stderr)
             return 1
     else:

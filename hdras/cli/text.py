@@ -11,6 +11,8 @@ import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from hdras.core.messages import msg
+
 ARGPARSE_ES = {
     "usage: ": "uso: ",
     "positional arguments": "argumentos",
@@ -60,7 +62,7 @@ def integer(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"«{text}» no es un número entero") from None
+        raise argparse.ArgumentTypeError(msg("cli.not_an_integer", text=text)) from None
 
 
 def number(text: str) -> float:
@@ -68,4 +70,4 @@ def number(text: str) -> float:
     try:
         return float(text.replace(",", "."))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"«{text}» no es un número") from None
+        raise argparse.ArgumentTypeError(msg("cli.not_a_number", text=text)) from None

@@ -9,6 +9,11 @@ import string
 
 MESSAGES: dict[str, str] = {
     # Database and command line
+    "plan.unknown_activity": "La actividad {code} no existe en el plan.",
+    "plan.data_unknown_codes": "{file}: códigos que no están en {table}: {codes}",
+    "plan.data_missing_file": "Falta el archivo del plan: {path}",
+    "plan.data_columns": "{file}: columnas {found}; se esperaban {expected}",
+    "plan.data_not_numeric": "{file}: «{column}» no numérico: {values}",
     "db.busy": "La base de datos {path} está en uso por otro proceso (probablemente el tablero "
                "abierto con `make run`). Espere a que termine la operación en curso o use otra "
                "base con --db.",
@@ -202,6 +207,8 @@ MESSAGES: dict[str, str] = {
                              "{in_progress} en proceso · {rescheduled} reprogramadas · "
                              "{not_started} no iniciadas o sin reporte",
     "cli.interrupted": "Interrumpido. Lo que estaba a medio guardar no se guardó.",
+    "cli.not_an_integer": "«{text}» no es un número entero",
+    "cli.not_a_number": "«{text}» no es un número",
     "cli.bad_year": "El año {year} está fuera del plan: use un año entre {first} y {last}.",
     # Activity status for a year (design §5; the labels are the workbook's estados)
     "activity.completed": "Completada",
@@ -357,6 +364,8 @@ MESSAGES: dict[str, str] = {
     "auth.editor_required": "Solo los editores pueden {action}. Inicie sesión en la barra lateral.",
     "auth.bad_hash": "El hash de la contraseña de editor no tiene el formato esperado "
                      "(scrypt$n$r$p$sal$hash); genérelo con `python -m hdras hash-password`.",
+    "auth.prompt_password": "Contraseña de editor: ",
+    "auth.prompt_repeat": "Repita la contraseña: ",
     "auth.passwords_differ": "Las contraseñas no coinciden.",
     "auth.password_too_short": "La contraseña debe tener al menos {minimum} caracteres.",
     "demo.stored": "Lote {batch_id} con datos ficticios guardado ({goals} valores de metas, "
@@ -437,7 +446,7 @@ MESSAGES: dict[str, str] = {
 }
 
 
-def msg(code: str, **params: object) -> str:
+def msg(code: str, /, **params: object) -> str:
     """The Spanish sentence for ``code`` with its placeholders filled."""
     return MESSAGES[code].format(**params)
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from hdras.core import config, schema
 from hdras.core.errors import PlanDataError
+from hdras.core.messages import msg
 
 SCHEMA_VERSION = "1"
 
@@ -36,7 +37,8 @@ def read_plan_csv(data_dir: Path, table: schema.Table) -> pd.DataFrame:
         extra = _read_typed(data_dir / source, table, columns, key=key)
         unknown = set(extra[key]) - set(frame["code"])
         if unknown:
-            raise PlanDataError(f"{source}: códigos que no están en {table.source}: {sorted(unknown)}")
+            raise PlanDataError(msg("plan.data_unknown_codes", file=source, table=table.source,
+                                      codes=", ".join(sorted(unknown))))
         frame = frame.drop(columns=list(columns)).merge(
             extra.rename(columns={key: "code"}), on="code", how="left")
     return frame[table.column_names]
@@ -53,11 +55,12 @@ def _read_typed(path: Path, table: schema.Table, columns: tuple[str, ...],
                 key: str | None = None) -> pd.DataFrame:
     """Read ``path``; check its header holds ``columns`` (plus ``key``) exactly; type by the schema."""
     if not path.exists():
-        raise PlanDataError(f"Falta el archivo del plan: {path}")
+        raise PlanDataError(msg("plan.data_missing_file", path=path))
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     expected = ([key] if key else []) + list(columns)
     if sorted(raw.columns) != sorted(expected):
-        raise PlanDataError(f"{path.name}: columnas {list(raw.columns)}; se esperaban {expected}")
+        raise PlanDataError(msg("plan.data_columns", file=path.name, found=", ".join(raw.columns),
+                                  expected=", ".join(expected)))
     by_name = {c.name: c for c in table.columns}
     frame = pd.DataFrame(index=raw.index)
     for name in expected:
@@ -77,7 +80,8 @@ def _typed(values: pd.Series, col: schema.Column, source: str) -> pd.Series:
         numbers = pd.to_numeric(values, errors="coerce")
         bad = values.notna() & numbers.isna()
         if bad.any():
-            raise PlanDataError(f"{source}: '{col.name}' no numérico: {list(values[bad])[:3]}")
+            raise PlanDataError(msg("plan.data_not_numeric", file=source, column=col.name,
+                                      values=", ".join(list(values[bad])[:3])))
         return numbers.astype("Int64" if col.type == "INTEGER" else "Float64")
     return values.astype("string")
 

@@ -10,6 +10,8 @@ import pandas as pd
 
 from hdras.core import config
 from hdras.core.errors import UnknownCodeError
+from hdras.core.frames import filter_rows
+from hdras.core.messages import msg
 from hdras.core.text import fold
 
 
@@ -121,23 +123,16 @@ def filter_activities(frame: pd.DataFrame, text: str = "", responsible: list[str
                       objectives: list[str] | None = None, lines: list[str] | None = None
                       ) -> pd.DataFrame:
     """Rows of ``activity_table`` matching every given filter (text is accent- and case-insensitive)."""
-    mask = pd.Series(True, index=frame.index)
-    if text.strip():
-        needle = fold(text.strip())
-        hay = (frame["code"] + " " + frame["title"] + " " + frame["action_title"].fillna("") + " "
-               + frame["action_code"]).map(fold)
-        mask &= hay.str.contains(needle, regex=False)
-    if responsible:
-        mask &= frame["responsible"].map(lambda t: _names_any(t, responsible))
-    if participants:
-        mask &= frame["participants"].map(lambda t: _names_any(t, participants))
-    if periods:
-        mask &= frame["periods"].map(lambda ps: bool(set(ps) & set(periods)))
-    if objectives:
-        mask &= frame["objective_code"].isin(objectives)
-    if lines:
-        mask &= frame["line_code"].isin(lines)
-    return frame[mask].reset_index(drop=True)
+    needle = fold(text) if text.strip() else None
+    searched = frame.assign(_text=frame["code"] + " " + frame["title"] + " "
+                            + frame["action_title"].fillna("") + " " + frame["action_code"])
+    return filter_rows(searched, {
+        "_text": (lambda hay: needle in fold(hay)) if needle else None,
+        "responsible": (lambda t: _names_any(t, responsible)) if responsible else None,
+        "participants": (lambda t: _names_any(t, participants)) if participants else None,
+        "periods": (lambda ps: bool(set(ps) & set(periods))) if periods else None,
+        "objective_code": objectives or None, "line_code": lines or None,
+    }).drop(columns="_text")
 
 
 
@@ -159,7 +154,7 @@ def activity_detail(con: duckdb.DuckDBPyConnection, code: str) -> ActivityDetail
     """The activity ``code`` with indicators, targets, schedule, its action and other wordings."""
     rows = con.execute("SELECT * FROM activities WHERE code = ?", [code]).df()
     if rows.empty:
-        raise UnknownCodeError(f"La actividad {code} no existe en el plan.")
+        raise UnknownCodeError(msg("plan.unknown_activity", code=code))
     activity = rows.iloc[0].to_dict()
     action = con.execute("SELECT * FROM actions WHERE code = ?",
                          [activity["action_code"]]).df().iloc[0].to_dict()

@@ -33,16 +33,14 @@ def record_batch(con: duckdb.DuckDBPyConnection, goals: pd.DataFrame | None,
     """
     goals = _frame(goals, GOAL_COLUMNS)
     activities = _frame(activities, ACTIVITY_COLUMNS)
-    for attempt in range(_WRITE_ATTEMPTS):
+    fields = [filename, sha256, imported_by, len(goals), len(activities), is_demo]
+    when = imported_at or config.now()
+    for attempt in range(_WRITE_ATTEMPTS - 1):
         try:
-            return _write_batch(con, goals, activities, [
-                filename, sha256, imported_by, len(goals), len(activities), is_demo],
-                imported_at or config.now())
+            return _write_batch(con, goals, activities, fields, when)
         except (duckdb.TransactionException, duckdb.ConstraintException):
-            if attempt == _WRITE_ATTEMPTS - 1:
-                raise
             time.sleep(0.05 * (attempt + 1))
-    raise AssertionError("unreachable")
+    return _write_batch(con, goals, activities, fields, when)  # the last try raises its conflict
 
 
 _WRITE_ATTEMPTS = 5
