@@ -2,22 +2,19 @@
 
 import streamlit as st
 
-from hdras.activities import charts as activity_charts, schedule
+from hdras.activities import schedule
 from hdras.core import config
 from hdras.core.formatting import format_percent
 from hdras.core.messages import msg
-from views import common
+from views import charts as chart_ui, common, models
 
 year = common.selected_year()
 st.title(f"Avance de actividades por año · {year}")
 st.caption(msg("schedule.planned_rule", year=year))
 
-with common.reading() as con:
-    rows = schedule.planned_rows(con)
-    by_year = schedule.completion_by_year(con)
-
-year_rows = schedule.select_rows(rows, year=year)
-counts = schedule.summary_counts(year_rows)
+with common.domain_errors():
+    page = models.avance(year)
+counts = page["counts"]
 cols = st.columns(5)
 cols[0].metric(f"Programadas en {year}", counts["planned"])
 for col, key in zip(cols[1:], schedule.CATEGORIES):
@@ -27,33 +24,32 @@ for col, key in zip(cols[1:], schedule.CATEGORIES):
 st.caption(msg("schedule.current_status_rule"))
 
 st.subheader("Todos los años del plan")
-st.altair_chart(activity_charts.build_completion_by_year_chart(by_year, year), key="avance_years")
+chart_ui.draw(page["years_chart"].spec, key="avance_years")
 st.caption(f"◆ marca {year}, el año de análisis. {msg('schedule.semester_note')}")
-st.dataframe(schedule.by_year_display(by_year), hide_index=True, width="stretch",
+st.dataframe(page["years_table"], hide_index=True, width="stretch",
              key="avance_years_table", placeholder="—",
              column_config={"% completadas": st.column_config.NumberColumn(format="%.0f %%")})
 
 st.subheader(f"{year} por objetivo, línea de acción y unidad responsable")
-if year_rows.empty:
+if page["empty"]:
     st.info(f"El cronograma no programa actividades en {year}.", icon="🗓️")
 else:
     tabs = st.tabs(["Por objetivo", "Por línea de acción", "Por unidad responsable"])
     for tab, by in zip(tabs, ("objective", "line", "unit")):
         with tab:
-            counts_by = schedule.breakdown(year_rows, by)
-            st.altair_chart(activity_charts.build_breakdown_chart(
-                counts_by, schedule.GROUP_HEADERS[by]), key=f"avance_chart_{by}")
-            st.dataframe(schedule.breakdown_display(counts_by, by), hide_index=True,
+            part = page["breakdowns"][by]
+            chart_ui.draw(part["chart"].spec, key=f"avance_chart_{by}")
+            st.dataframe(part["table"], hide_index=True,
                          width="stretch", key=f"avance_table_{by}", placeholder="—", column_config={
                              "% completadas": st.column_config.NumberColumn(format="%.0f %%")})
             if by == "unit":
                 st.caption(msg("schedule.units_rule"))
             with st.expander("Completadas / programadas en cada año"):
-                st.dataframe(schedule.completion_matrix(rows, by), hide_index=True,
+                st.dataframe(part["matrix"], hide_index=True,
                              width="stretch", key=f"avance_matrix_{by}")
 
 st.subheader(f"Avance frente a la meta de cada actividad · {year}")
-targets = schedule.target_summary(year_rows)
+targets = page["targets"]
 t1, t2, t3 = st.columns(3)
 t1.metric("Con meta numérica en el plan", targets["with_target"])
 t2.metric("Con avance reportado", targets["reported"])
@@ -63,7 +59,7 @@ st.caption("«Avance» es el número reportado en el libro de avance (columna «
            "solo de texto se muestran tal como las escribe el plan.")
 if year == config.PLAN_YEARS[0]:
     st.info(msg("schedule.semester_note"), icon="ℹ️")
-st.dataframe(schedule.year_detail(year_rows), hide_index=True, width="stretch",
+st.dataframe(page["detail"], hide_index=True, width="stretch",
              key="avance_detail", placeholder="—", column_config={
                  "Actividad": st.column_config.TextColumn(width="large"),
                  "Logro": st.column_config.NumberColumn(format="percent"),

@@ -9,48 +9,65 @@ import contextlib
 import functools
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import duckdb
 import streamlit as st
 
-from hdras.core import config, db
+from hdras.core import config, db, version
 from hdras.core.errors import HdrasError
 from hdras.core.messages import msg
 
 YEAR_KEY = "year"
-
-
-@st.cache_resource(show_spinner=False)
-def _ensure_database(path: str, data_dir: str) -> str:
-    """Create or refresh the database once per server process (and per data/ folder)."""
-    with db.session(path):
-        pass
-    return path
+_OPENING = threading.Lock()  # one session at a time creates, migrates or checks the database
 
 
 def database_path() -> str:
     return str(config.database_path())
 
 
+def data_version() -> str:
+    """The key every read model is cached on (``views.models``): it changes with any import,
+    rollback, saved scenario, demo batch or change in data/, from this dashboard or from the
+    command line, and costs a few file stats per run (``hdras.core.version``)."""
+    path, data_dir = database_path(), str(config.data_dir())
+    return _checked_version(path, data_dir, version.stamp(path, data_dir))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _checked_version(path: str, data_dir: str, stamp: tuple) -> str:
+    """The first run that sees a new stamp opens the database once: creates it if needed,
+    rebuilds the plan tables if data/ changed, and reads the version recorded inside. A busy or
+    broken database raises its HdrasError (nothing is cached), for the page to report."""
+    with _OPENING, db.session(path, wait_seconds=config.ui_db_wait_seconds()) as con:
+        return f"{path}|{db.data_version(con)}"
+
+
 @contextlib.contextmanager
 def database() -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection for this script run only (the CLI may need the file between runs)."""
-    path = _ensure_database(database_path(), str(config.data_dir()))
-    with db.session(path, wait_seconds=config.ui_db_wait_seconds(), ensure=False) as con:
+    """A connection for one operation (the command line may need the file between runs)."""
+    data_version()  # the database exists and its plan tables match data/
+    with db.session(database_path(), wait_seconds=config.ui_db_wait_seconds(),
+                    ensure=False) as con:
         yield con
 
 
 @contextlib.contextmanager
-def reading() -> Iterator[duckdb.DuckDBPyConnection]:
-    """``database()`` for a page's reads: a domain error is shown in Spanish and the page stops."""
+def domain_errors() -> Iterator[None]:
+    """A domain error (a busy or unreadable database…) is shown in Spanish and the page stops."""
     try:
-        with database() as con:
-            yield con
+        yield
     except HdrasError as exc:
         show_error(exc)
         st.stop()
+
+
+@contextlib.contextmanager
+def reading() -> Iterator[duckdb.DuckDBPyConnection]:
+    """``database()`` for a page's reads, with ``domain_errors``."""
+    with domain_errors(), database() as con:
+        yield con
 
 
 def selected_year() -> int:
@@ -93,16 +110,8 @@ def show_error(exc: HdrasError) -> None:
     st.error(str(exc), icon="⚠️")
 
 
-def database_stamp() -> tuple:
-    """Modification times of the database file and its WAL: they change with every write, so
-    caches keyed on them stay valid without opening the database on every run."""
-    path = Path(database_path())
-    wal = path.with_name(path.name + ".wal")
-    return tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in (path, wal))
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _demo_batch_ids(path: str, stamp: tuple) -> list[int]:
+@st.cache_data(show_spinner=False, max_entries=8)
+def _demo_batch_ids(version: str) -> list[int]:
     from hdras.progress import demo
     with database() as con:
         return demo.demo_batch_ids(con)
@@ -110,10 +119,8 @@ def _demo_batch_ids(path: str, stamp: tuple) -> list[int]:
 
 def demo_banner() -> None:
     """Say "ficticio" on every page while an active batch holds demo data."""
-
     try:
-        _ensure_database(database_path(), str(config.data_dir()))
-        batch_ids = _demo_batch_ids(database_path(), database_stamp())
+        batch_ids = _demo_batch_ids(data_version())
     except HdrasError:  # the page itself reports a busy or broken database
         return
     if batch_ids:

@@ -6,7 +6,7 @@ from hdras.core import config
 from hdras.progress import preview as import_preview, store as progress
 from hdras.core.errors import HdrasError
 from hdras.core.messages import msg
-from views import access, common, present
+from views import access, common, models, present
 
 NOTICE = "history_notice"
 
@@ -16,8 +16,8 @@ st.caption("Cada archivo importado es un lote. Revertir un lote no borra nada: s
 if NOTICE in st.session_state:
     st.success(st.session_state.pop(NOTICE), icon=":material/undo:")
 
-with common.reading() as con:
-    batches = progress.list_batches(con)
+with common.domain_errors():
+    batches = models.batches()
 if batches.empty:
     st.info(msg("batch.none"), icon=":material/inbox:")
     st.page_link("views/importar.py", label="Cargar avance", icon=":material/upload_file:")
@@ -31,8 +31,8 @@ st.caption(f"Fechas y horas en {config.timezone_label()}.")
 labels = {row.batch_id: f"Lote {row.batch_id} · {row.filename} · {row.imported_by}"
           for row in batches.itertuples()}
 chosen = st.selectbox("Ver un lote", list(labels), key="history_batch", format_func=labels.get)
-with common.reading() as con:
-    goals, activities = import_preview.batch_rows(con, chosen)
+with common.domain_errors():
+    goals, activities = models.batch_rows(int(chosen))
 tab_goals, tab_activities = st.tabs([f"Metas ({len(goals)})", f"Actividades ({len(activities)})"])
 with tab_goals:
     with st.container(key="history_goals"):

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from hdras.activities import milestones, schedule
+from hdras.activities import milestones
 from hdras.plan import queries as plan_queries
 from hdras.core.messages import msg
-from views import common
+from views import common, models
 
 year = common.selected_year()
 st.title("Hitos de las acciones")
@@ -13,11 +13,9 @@ st.caption("Cada acción del plan tiene un hito (sección 1). Su estado se deduc
            "reportado de sus actividades; los atrasos se juzgan con "
            f"{year} como año de análisis.")
 
-with common.reading() as con:
-    rows = schedule.planned_rows(con)
-
-table = milestones.milestone_status(rows, year)
-counts = milestones.milestone_counts(table)
+with common.domain_errors():
+    page = models.hitos(year)
+rows, table, counts = page["rows"], page["table"], page["counts"]
 cols = st.columns(len(milestones.MILESTONE_STYLES) + 1)
 cols[0].metric("Acciones con hito", len(table))
 for col, (key, style) in zip(cols[1:], milestones.MILESTONE_STYLES.items()):

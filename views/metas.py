@@ -2,25 +2,24 @@
 
 import streamlit as st
 
-from hdras.goals import charts, display, series as goals, status
 from hdras.core import text
 from hdras.core.messages import msg
-from views import common, present
+from hdras.goals import charts, display, series as goals, status
+from views import charts as chart_ui, common, models, present
 
 year = common.selected_year()
 st.title("Metas: trayectoria del plan y avance reportado")
 st.caption(f"Año de análisis: **{year}** (se cambia en la barra lateral). Línea base 2024, metas "
            "anuales de la Tabla 1 del Plan de Implementación 2025 y avances importados.")
 
-with common.reading() as con:
-    goal_set = goals.load(con)
-
-table = status.status_table(goal_set, year)
-if not goal_set.has_actuals:
+with common.domain_errors():
+    page = models.metas(year)
+table = page["status"]
+if not page["has_actuals"]:
     st.info(msg("goals.no_actuals"), icon=":material/info:")
 
 st.subheader(f"Estado de las metas · {year}")
-st.dataframe(display.display_table(table, year), hide_index=True, width="stretch",
+st.dataframe(page["display"], hide_index=True, width="stretch",
              column_config={name: st.column_config.Column(**options)
                             for name, options in display.display_columns(year).items()})
 
@@ -41,64 +40,77 @@ def method_expander() -> None:
         st.markdown(msg("status.method_source", url=status.SOURCE_URL))
 
 
-def downloads(figure: charts.Figure) -> None:
+def image(view: str, key: str, fmt: str) -> bytes:
+    """The PNG or SVG of one figure, drawn only when its button is pressed."""
+    figure = next(f for f in charts.build_view(view, models.goal_set(), year) if f.key == key)
+    return charts.chart_image(figure.chart, fmt)
+
+
+def downloads(view: str, figure: dict) -> None:
     """PNG, SVG and CSV of one figure; images are drawn only when asked for."""
     cols = st.columns(3)
-    name = f"hdras-{figure.key}-{year}"
-    cols[0].download_button("PNG", lambda: charts.chart_image(figure.chart, "png"),
-                            file_name=f"{name}.png", mime="image/png", key=f"png-{figure.key}",
+    key, name = figure["key"], f"hdras-{figure['key']}-{year}"
+    cols[0].download_button("PNG", lambda: image(view, key, "png"),
+                            file_name=f"{name}.png", mime="image/png", key=f"png-{key}",
                             icon=":material/image:", on_click="ignore")
-    cols[1].download_button("SVG", lambda: charts.chart_image(figure.chart, "svg"),
-                            file_name=f"{name}.svg", mime="image/svg+xml", key=f"svg-{figure.key}",
+    cols[1].download_button("SVG", lambda: image(view, key, "svg"),
+                            file_name=f"{name}.svg", mime="image/svg+xml", key=f"svg-{key}",
                             icon=":material/draw:", on_click="ignore")
-    cols[2].download_button("CSV", text.csv_bytes(figure.data), file_name=f"{name}.csv",
-                            mime="text/csv", key=f"csv-{figure.key}", icon=":material/table:",
-                            on_click="ignore")
+    cols[2].download_button("CSV", lambda: text.csv_bytes(figure["data"]),
+                            file_name=f"{name}.csv", mime="text/csv", key=f"csv-{key}",
+                            icon=":material/table:", on_click="ignore")
 
 
-def show_figure(figure: charts.Figure) -> None:
-    st.altair_chart(figure.chart, width="stretch", key=f"chart-{figure.key}")
-    downloads(figure)
+def show_figure(view: str, figure: dict) -> None:
+    chart_ui.draw(figure["chart"].spec, key=f"chart-{figure['key']}", width="stretch")
+    downloads(view, figure)
 
 
-def show_notes(figures: list[charts.Figure]) -> None:
+def show_notes(figures: list[dict]) -> None:
     """The plan's footnotes and reading notes, beside the charts they belong to."""
-    notes = [note for figure in figures for note in figure.notes]
+    notes = [note for figure in figures for note in figure["notes"]]
     if notes:
         st.markdown(f"**{msg('goals.notes_title')}**")
     for note in notes:
         st.caption(note)
 
 
-st.divider()
-if "vista" not in st.session_state:  # a shared link ?vista=M2 opens that view
-    st.session_state["vista"] = charts.view_from_link(st.query_params.get("vista"))
-view = st.segmented_control("Vista", charts.VIEWS, key="vista", required=True,
-                            format_func=lambda v: msg(f"goals.view_{v}")) or charts.VIEWS[0]
-st.query_params["vista"] = view
-rows = table[table["code"].isin(charts.view_series(view, goal_set))]
-for column, row in zip(st.columns(len(rows)), rows.itertuples()):
-    with column.container(border=True, key=f"status-{row.code}"):
-        st.markdown(f"**{goals.goal_label(row.code)}** · {row.short_title}  \n"
-                    f"{present.badge_of(status.CATEGORIES[row.status])}")
-        st.markdown("  \n".join(display.describe(row)))
-figures = charts.build_view(view, goal_set, year)
-paired = charts.PAIRED_VIEWS.get(view, 0)
-if paired:
-    *chart_cols, notes_col = st.columns([2] * paired + [1])
-    for column, figure in zip(chart_cols, figures[:paired]):
-        with column:
-            show_figure(figure)
-    with notes_col:
-        show_notes(figures[:paired])
-for figure in figures[paired:]:
-    if not figure.notes:
-        show_figure(figure)
-        continue
-    chart_col, notes_col = st.columns([3, 1])
-    with chart_col:
-        show_figure(figure)
-    with notes_col:
-        show_notes([figure])
+@st.fragment
+@common.guarded
+def view_section() -> None:
+    """One view at a time (its own selector: changing it reruns only this part)."""
+    if "vista" not in st.session_state:  # a shared link ?vista=M2 opens that view
+        st.session_state["vista"] = charts.view_from_link(st.query_params.get("vista"))
+    view = st.segmented_control("Vista", charts.VIEWS, key="vista", required=True,
+                                format_func=lambda v: msg(f"goals.view_{v}")) or charts.VIEWS[0]
+    st.query_params["vista"] = view
+    rows = table[table["code"].eq(view) | table["parent_code"].eq(view)]  # goal and sub-series
+    for column, row in zip(st.columns(len(rows)), rows.itertuples()):
+        with column.container(border=True, key=f"status-{row.code}"):
+            st.markdown(f"**{goals.goal_label(row.code)}** · {row.short_title}  \n"
+                        f"{present.badge_of(status.CATEGORIES[row.status])}")
+            st.markdown("  \n".join(display.describe(row)))
+    with common.domain_errors():
+        figures = models.goal_view(view, year)
+    paired = charts.PAIRED_VIEWS.get(view, 0)
+    if paired:
+        *chart_cols, notes_col = st.columns([2] * paired + [1])
+        for column, figure in zip(chart_cols, figures[:paired]):
+            with column:
+                show_figure(view, figure)
+        with notes_col:
+            show_notes(figures[:paired])
+    for figure in figures[paired:]:
+        if not figure["notes"]:
+            show_figure(view, figure)
+            continue
+        chart_col, notes_col = st.columns([3, 1])
+        with chart_col:
+            show_figure(view, figure)
+        with notes_col:
+            show_notes([figure])
 
+
+st.divider()
+view_section()
 method_expander()

@@ -2,19 +2,18 @@
 
 import streamlit as st
 
-from hdras.activities import charts as activity_charts, schedule
+from hdras.activities import schedule
 from hdras.core.formatting import format_percent
 from hdras.core.messages import msg
-from views import common
+from views import charts as chart_ui, common, models
 
 year = common.selected_year()
 st.title(f"Responsables · {year}")
 st.caption(f"{msg('schedule.units_rule')} {msg('schedule.overdue_rule', year=year)}")
 
-with common.reading() as con:
-    rows = schedule.planned_rows(con)
-
-card = schedule.unit_scorecard(rows, year)
+with common.domain_errors():
+    page = models.responsables(year)
+rows, card = page["rows"], page["card"]
 if card.empty:
     st.info("El plan no tiene actividades con unidad responsable.", icon="ℹ️")
     st.stop()
@@ -41,13 +40,11 @@ for start in range(0, len(card), 2):
                        f"{unit.not_started} · {unit.plan_activities} actividades en el plan")
 
 st.subheader(f"Estado de {year} por unidad")
-year_rows = schedule.select_rows(rows, year=year)
-if year_rows.empty:
+if page["chart"] is None:
     st.info(f"El cronograma no programa actividades en {year}.", icon="🗓️")
 else:
-    st.altair_chart(activity_charts.build_breakdown_chart(
-        schedule.breakdown(year_rows, "unit"), "Unidad responsable"), key="resp_chart")
-st.dataframe(schedule.scorecard_display(card, year), hide_index=True, width="stretch",
+    chart_ui.draw(page["chart"].spec, key="resp_chart")
+st.dataframe(page["display"], hide_index=True, width="stretch",
              placeholder="—",
              key="resp_table",
              column_config={"% completadas": st.column_config.NumberColumn(format="%.0f %%")})

@@ -2,23 +2,21 @@
 
 import streamlit as st
 
-from hdras.core import config
-from hdras.plan import queries as plan_queries
 from hdras.activities import schedule
-from hdras.goals import status
+from hdras.core import config
 from hdras.core.formatting import format_value
-from views import common, present
+from hdras.plan import queries as plan_queries
+from views import common, models, present
 
 year = common.selected_year()
 st.title("Hoja de Ruta hacia una Economía Circular en Agua Potable y Saneamiento al 2030")
 st.caption("Plan de Implementación 2025 con proyección al 2030 · MVCS · Mayo 2025 · "
            f"Periodo {config.PLAN_YEARS[0]}–{config.FINAL_YEAR}, línea base {config.BASELINE_YEAR}")
 
-with common.reading() as con:
-    goals = plan_queries.goals_overview(con, year)
-    size = plan_queries.plan_size(con)
-    status_lines = present.status_card_lines(status.status_table_for(con, year))
-    activities = schedule.activity_summary(con, year)
+with common.domain_errors():
+    page = models.resumen(year)
+goals, size, activities = page["overview"], page["size"], page["activities"]
+status_lines = present.status_card_lines(page["status"])
 
 st.subheader(f"Metas de la HdR-AS · año {year}")
 st.page_link("views/metas.py", icon=":material/flag_circle:",

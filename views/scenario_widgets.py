@@ -14,14 +14,15 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from hdras.core import config, db
+from hdras.core import config
 from hdras.goals import series as goals
 from hdras.scenarios import assumptions as sp, model as scenarios
 from hdras.core.errors import HdrasError
 from hdras.core.formatting import format_number
 from hdras.core.messages import msg
 from hdras.scenarios.tables import PLAN_LABEL, SCENARIO_LABEL
-from views import access, common
+from views import access, common, models
+from views import charts as chart_ui
 
 STATE = "scenario_params"
 NOTICES = "scenario_notices"
@@ -33,18 +34,9 @@ RATE_LABELS = {"%": "puntos porcentuales por año", "m3/s": "m³/s por año",
 M4_LABELS = {"plan": "Según Tabla 1 (año por año)", "constant": "Constante cada año"}
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _inputs(path: str, version: str, _con) -> scenarios.ScenarioInputs:
-    """Plan, actuals and activities; read again only when ``db.data_version`` changes."""
-    return scenarios.load_inputs(_con)
-
-
 def load_data():
-    """(scenario inputs, saved scenarios) for this run."""
-    with common.database() as con:
-        inputs = _inputs(common.database_path(), db.data_version(con), _con=con)
-        saved = sp.list_scenarios(con)
-    return inputs, saved
+    """(scenario inputs, saved scenarios) for this run, from the caches of the data version."""
+    return models.scenario_inputs(), models.saved_scenarios()
 
 
 def scenario_state(inputs: scenarios.ScenarioInputs) -> sp.ScenarioParams:
@@ -337,7 +329,7 @@ def metric_grid(items) -> None:
 
 def chart(spec, key: str) -> None:
     """Draw a ``hdras.scenarios.charts.ChartSpec`` across the column."""
-    st.vega_lite_chart(spec.data, spec.spec, width="stretch", key=key)
+    chart_ui.draw(spec.spec, key=key, data=spec.data, width="stretch")
 
 
 def label_of(inputs: scenarios.ScenarioInputs, goal: str) -> str:

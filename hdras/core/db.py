@@ -8,6 +8,7 @@ command line waits a few seconds for it before saying plainly that the file is i
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from hdras.core import config, schema
+from hdras.core import config, schema, version
 from hdras.core.errors import DatabaseBusyError, DatabaseFileError
 from hdras.core.messages import msg
 from hdras.plan import loader
@@ -75,11 +76,21 @@ def session(path: str | Path | None = None, wait_seconds: float = config.DB_LOCK
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection, data_dir: Path | None = None) -> bool:
-    """Create missing tables and views; rebuild plan tables when data/ changed. Returns True if rebuilt."""
+    """Create missing tables and views; rebuild plan tables when data/ changed. Returns True if rebuilt.
+
+    Views are replaced only when their definitions changed (a fingerprint in ``hdras_meta``), so
+    opening an up-to-date database writes nothing: many sessions may open it at once.
+    """
     for table in schema.ALL_TABLES:
         con.execute(table.ddl())
-    for name in schema.VIEWS:
-        con.execute(schema.view_ddl(name))
+    views = hashlib.sha256(repr(sorted(schema.VIEWS.items())).encode()).hexdigest()
+    row = con.execute("SELECT value FROM hdras_meta WHERE key = 'views_fingerprint'").fetchall()
+    if not row or row[0][0] != views:
+        with transaction(con):
+            for name in schema.VIEWS:
+                con.execute(schema.view_ddl(name))
+            con.execute("INSERT OR REPLACE INTO hdras_meta VALUES ('views_fingerprint', ?)",
+                        [views])
     data_dir = data_dir or config.data_dir()
     fingerprint = loader.data_fingerprint(data_dir)
     row = con.execute("SELECT value FROM hdras_meta WHERE key = 'plan_fingerprint'").fetchall()
@@ -101,22 +112,44 @@ def _rebuild_plan_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.Da
             con.unregister("_plan_frame")
         con.execute("INSERT OR REPLACE INTO hdras_meta VALUES ('plan_fingerprint', ?)",
                     [fingerprint])
+        bump_progress_version(con)
+
+
+# Connections whose open transaction changed the data version: the token to publish after COMMIT.
+_PENDING_TOKENS: dict[int, str] = {}
 
 
 @contextlib.contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """One transaction: COMMIT when the block ends, ROLLBACK on any error or interruption (the
-    error is raised again). A failed COMMIT has already ended the transaction; that is fine."""
+    error is raised again). A failed COMMIT has already ended the transaction; that is fine.
+
+    If the block called ``bump_progress_version``, the new token is published beside the
+    database file once the COMMIT succeeded (``hdras.core.version``), never before.
+    """
     con.execute("BEGIN TRANSACTION")
     try:
         yield con
         con.execute("COMMIT")
     except BaseException:
+        _PENDING_TOKENS.pop(id(con), None)
         try:
             con.execute("ROLLBACK")
         except duckdb.Error:
             pass
         raise
+    token = _PENDING_TOKENS.pop(id(con), None)
+    if token is not None:
+        database = database_file(con)
+        if database is not None:
+            version.publish(database, token)
+
+
+def database_file(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """The file ``con`` is open on; None for an in-memory database."""
+    rows = con.execute("SELECT path FROM duckdb_databases() "
+                       "WHERE database_name = current_database()").fetchall()
+    return Path(rows[0][0]) if rows and rows[0][0] else None
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -133,7 +166,8 @@ def data_version(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def bump_progress_version(con: duckdb.DuckDBPyConnection) -> None:
-    """Record that progress data changed; call inside the writing transaction."""
-    con.execute("INSERT OR REPLACE INTO hdras_meta VALUES ('progress_version', "
-                "CAST(coalesce((SELECT CAST(value AS BIGINT) FROM hdras_meta "
-                "WHERE key = 'progress_version'), 0) + 1 AS VARCHAR))")
+    """Record that progress, saved scenarios or the plan tables changed: a new random token (so a
+    restored backup never repeats a key). Call inside ``transaction``, which publishes it."""
+    token = version.new_token()
+    con.execute("INSERT OR REPLACE INTO hdras_meta VALUES ('progress_version', ?)", [token])
+    _PENDING_TOKENS[id(con)] = token

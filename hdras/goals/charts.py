@@ -373,11 +373,6 @@ def view_from_link(value: str | None) -> str:
     return wanted if wanted in VIEWS else VIEWS[0]
 
 
-def view_series(view: str, goal_set: GoalSet) -> list[str]:
-    """The series whose status a view shows: the goal and its sub-series."""
-    return [view, *goal_set.children(view)]
-
-
 def chart_image(chart: alt.TopLevelMixin, fmt: str = "png", width: int = EXPORT_WIDTH,
                 scale: float = 2.0) -> bytes:
     """The chart as PNG or SVG bytes (vl-convert, offline: no remote URL may be loaded)."""

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from hdras.core import config
+from hdras.core import config, db
 from hdras.core.errors import InvalidScenarioError
 from hdras.core.messages import msg
 from hdras.goals import series as goals
@@ -349,8 +349,10 @@ def save_scenario(con: duckdb.DuckDBPyConnection, name: str, params: ScenarioPar
     exists = con.execute("SELECT count(*) FROM scenarios WHERE name = ?", [name]).fetchall()[0][0]
     if exists and not overwrite:
         raise InvalidScenarioError(msg("scenario.name_exists", name=name))
-    con.execute("INSERT OR REPLACE INTO scenarios (name, params_json, saved_at, saved_by) "
-                "VALUES (?, ?, ?, ?)", [name, payload, saved_at or config.now(), by])
+    with db.transaction(con):
+        con.execute("INSERT OR REPLACE INTO scenarios (name, params_json, saved_at, saved_by) "
+                    "VALUES (?, ?, ?, ?)", [name, payload, saved_at or config.now(), by])
+        db.bump_progress_version(con)
     return name
 
 
@@ -387,5 +389,9 @@ def saved_params(saved: pd.DataFrame, names: list[str],
 
 def delete_scenario(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     """Remove a saved scenario; False when there was none by that name."""
-    rows = con.execute("DELETE FROM scenarios WHERE name = ? RETURNING name", [name]).fetchall()
+    with db.transaction(con):
+        rows = con.execute("DELETE FROM scenarios WHERE name = ? RETURNING name",
+                           [name]).fetchall()
+        if rows:
+            db.bump_progress_version(con)
     return bool(rows)

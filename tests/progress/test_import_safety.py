@@ -348,10 +348,10 @@ def test_two_imports_in_one_process_at_the_same_time(tmp_path, monkeypatch):
     bump = db.bump_progress_version
 
     def meet_inside_transaction(con):
-        bump(con)
         calls["n"] += 1
         if calls["n"] <= 2:
             barrier.wait()
+        bump(con)
     monkeypatch.setattr(db, "bump_progress_version", meet_inside_transaction)
     ids, errors = [], []
 
