@@ -27,18 +27,18 @@ import argparse
 import asyncio
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from served import PageRun, serve, walk  # noqa: E402  (tests/served.py: the websocket client)
 
 # The least a page draws when it rendered for real (elements and blocks of its first screen).
 MIN_ELEMENTS = {"resumen": 40, "metas": 30, "plan": 30, "cronograma": 8, "avance": 25,
@@ -54,137 +54,20 @@ def pages() -> list[str]:
     return [*([] if "resumen" in paths else [""]), *paths]
 
 
-# --------------------------------------------------------------------------- the server
+# --------------------------------------------------------------------------- sessions
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Server:
-    process: subprocess.Popen
-    port: int
-    folder: tempfile.TemporaryDirectory
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def peak_memory_mb(self) -> float:
-        """The server's peak resident memory (VmHWM), in MB."""
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        kb = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1))
-        return kb / 1024
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.folder.cleanup()
-
-
-def start_server(app: str = "app.py", demo: bool = True) -> Server:
-    """``streamlit run`` on a free port with a fresh database (and the demo batch)."""
-    folder = tempfile.TemporaryDirectory(prefix="hdras-bench-")
-    env = {**os.environ, "HDRAS_DB": str(Path(folder.name) / "bench.duckdb")}
-    env.pop("HDRAS_DEBUG", None)
-    if demo:
-        subprocess.run([sys.executable, "-m", "hdras", "demo"], env=env, cwd=ROOT, check=True,
-                       capture_output=True)
-    port = _free_port()
-    log = open(Path(folder.name) / "streamlit.log", "wb")  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", app, "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    server = Server(process, port, folder)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.stop()
-    raise RuntimeError("the dashboard did not start")
-
-
-# --------------------------------------------------------------------------- one page run
-
-
-@dataclass
-class Run:
-    page: str  # its url path ('' for the default page)
-    seconds: float
-    elements: int
-    ok: bool
-    problem: str = ""
-
-
-async def run_page(socket_, page: str) -> Run:
-    """Ask for ``page`` and read until the script finishes; count what it drew."""
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    message = BackMsg()
-    message.rerun_script.page_name = page
-    message.rerun_script.query_string = ""
-    start = time.perf_counter()
-    await socket_.send(message.SerializeToString())
-    elements, problem = 0, ""
-    while True:
-        raw = await asyncio.wait_for(socket_.recv(), timeout=120)
-        forward = ForwardMsg()
-        forward.ParseFromString(raw)
-        kind = forward.WhichOneof("type")
-        if kind == "delta":
-            delta = forward.delta
-            if delta.WhichOneof("type") in ("new_element", "add_block"):
-                elements += 1
-                if delta.WhichOneof("type") == "new_element" and \
-                        delta.new_element.WhichOneof("type") == "exception":
-                    problem = "excepción en la página"
-        elif kind == "page_not_found":
-            problem = "página no encontrada"
-        elif kind == "script_finished":
-            seconds = time.perf_counter() - start
-            finished = forward.script_finished
-            if finished != ForwardMsg.FINISHED_SUCCESSFULLY and not problem:
-                problem = f"terminó con estado {finished}"
-            if elements < MIN_ELEMENTS.get(page or "resumen", 1) and not problem:
-                problem = f"solo {elements} elementos"
-            return Run(page, seconds, elements, not problem, problem)
-
-
-async def walk(url: str, names: list[str], rounds: int, start_gate: asyncio.Event | None = None
-               ) -> list[Run]:
-    """One session: every page, ``rounds`` times, one after the other."""
-    import websockets
-
-    runs: list[Run] = []
-    address = url.replace("http://", "ws://") + "/_stcore/stream"
-    async with websockets.connect(address, subprotocols=["streamlit"], max_size=None,
-                                  open_timeout=60) as socket_:
-        if start_gate is not None:
-            await start_gate.wait()
-        for _ in range(rounds):
-            for page in names:
-                try:
-                    runs.append(await run_page(socket_, page))
-                except Exception as exc:  # a broken session counts as a failure, not a crash
-                    runs.append(Run(page, float("nan"), 0, False, type(exc).__name__))
-                    return runs
+def checked(runs: list[PageRun]) -> list[PageRun]:
+    """A run counts only if the page really rendered: enough elements, no exception."""
+    for run in runs:
+        least = MIN_ELEMENTS.get(run.page or "resumen", 1)
+        if run.ok and run.elements < least:
+            run.problem = f"solo {run.elements} elementos (se esperan {least})"
     return runs
 
 
 async def meeting(url: str, names: list[str], sessions: int, rounds: int
-                  ) -> tuple[list[Run], float]:
+                  ) -> tuple[list[PageRun], float]:
     """``sessions`` sessions opening the link together; returns their runs and the wall time."""
     gate = asyncio.Event()
     tasks = [asyncio.create_task(walk(url, names, rounds, gate)) for _ in range(sessions)]
@@ -192,7 +75,7 @@ async def meeting(url: str, names: list[str], sessions: int, rounds: int
     start = time.perf_counter()
     gate.set()
     results = await asyncio.gather(*tasks)
-    return [run for runs in results for run in runs], time.perf_counter() - start
+    return checked([run for runs in results for run in runs]), time.perf_counter() - start
 
 
 # --------------------------------------------------------------------------- tables
@@ -211,7 +94,7 @@ def _quantile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def table(runs: list[Run], names: list[str]) -> list[Row]:
+def table(runs: list[PageRun], names: list[str]) -> list[Row]:
     rows = {name: Row(name or "resumen") for name in names}
     for run in runs:
         row = rows[run.page]
@@ -241,7 +124,7 @@ def print_table(title: str, rows: list[Row]) -> None:
             print(f"  {row.page}: {row.failures} fallos")
 
 
-def first_failures(runs: list[Run]) -> None:
+def first_failures(runs: list[PageRun]) -> None:
     seen = set()
     for run in runs:
         if not run.ok and (run.page, run.problem) not in seen:
@@ -261,25 +144,28 @@ def main() -> int:
     names = pages()
     print(f"hdras bench_pages · {os.cpu_count()} núcleos · páginas: "
           f"{', '.join(n or 'resumen' for n in names)}")
-    server = start_server()
-    try:
-        warm = asyncio.run(walk(server.url, names, 1))
-        print_table("First visit of each page (cold caches), one session", table(warm, names))
-        first_failures(warm)
-        single = asyncio.run(walk(server.url, names, args.rounds))
-        print_table(f"One session, {args.rounds} rounds over every page", table(single, names))
-        first_failures(single)
-        runs, wall = asyncio.run(meeting(server.url, names, args.sessions, args.rounds))
-        ok = [r for r in runs if r.ok]
-        print_table(f"{args.sessions} sessions at once, {args.rounds} rounds each",
-                    table(runs, names))
-        first_failures(runs)
-        every = [r.seconds * 1000 for r in ok]
-        print(f"\nall pages, {args.sessions} sessions: p95 {_quantile(every, 0.95):.0f} ms · "
-              f"{len(ok) / wall:.1f} page runs per second · {len(runs) - len(ok)} failures · "
-              f"server peak memory {server.peak_memory_mb():.0f} MB")
-    finally:
-        server.stop()
+    with tempfile.TemporaryDirectory(prefix="hdras-bench-") as folder:
+        database = Path(folder) / "bench.duckdb"
+        env = {**os.environ, "HDRAS_DB": str(database)}
+        subprocess.run([sys.executable, "-m", "hdras", "demo"], env=env, cwd=ROOT, check=True,
+                       capture_output=True)
+        with serve(database) as server:
+            warm = checked(asyncio.run(walk(server.url, names, 1)))
+            print_table("First visit of each page (cold caches), one session", table(warm, names))
+            first_failures(warm)
+            single = checked(asyncio.run(walk(server.url, names, args.rounds)))
+            print_table(f"One session, {args.rounds} rounds over every page",
+                        table(single, names))
+            first_failures(single)
+            runs, wall = asyncio.run(meeting(server.url, names, args.sessions, args.rounds))
+            ok = [r for r in runs if r.ok]
+            print_table(f"{args.sessions} sessions at once, {args.rounds} rounds each",
+                        table(runs, names))
+            first_failures(runs)
+            every = [r.seconds * 1000 for r in ok]
+            print(f"\nall pages, {args.sessions} sessions: p95 {_quantile(every, 0.95):.0f} ms · "
+                  f"{len(ok) / wall:.1f} page runs per second · {len(runs) - len(ok)} failures · "
+                  f"server peak memory {server.peak_memory_mb():.0f} MB")
     if args.browser:
         from bench_keys import main as keys_main  # Chromium part, in its own module
         keys_main()

@@ -5,6 +5,7 @@ import streamlit as st
 from hdras.activities import schedule
 from hdras.core import config
 from hdras.core.formatting import format_percent
+from hdras.core.frames import filter_rows
 from hdras.core.messages import msg
 from views import charts as chart_ui, common, models
 
@@ -59,9 +60,24 @@ st.caption("«Avance» es el número reportado en el libro de avance (columna «
            "solo de texto se muestran tal como las escribe el plan.")
 if year == config.PLAN_YEARS[0]:
     st.info(msg("schedule.semester_note"), icon="ℹ️")
-st.dataframe(page["detail"], hide_index=True, width="stretch",
-             key="avance_detail", placeholder="—", column_config={
-                 "Actividad": st.column_config.TextColumn(width="large"),
-                 "Logro": st.column_config.NumberColumn(format="percent"),
-                 "Avance": st.column_config.NumberColumn(format="%g"),
-                 "Meta": st.column_config.NumberColumn(format="%g")})
+
+
+@st.fragment
+@common.guarded
+def detail_section() -> None:
+    """The year's activities, narrowed to some responsible units (this part reruns alone)."""
+    units = page["unit_codes"]
+    chosen = st.multiselect("Unidad responsable", list(units), key="avance_units",
+                            placeholder="Todas las unidades")
+    detail = filter_rows(page["detail"], {
+        "Código": sorted({c for u in chosen for c in units[u]}) if chosen else None})
+    st.caption(f"{len(detail)} de {len(page['detail'])} actividades programadas en {year}")
+    st.dataframe(detail, hide_index=True, width="stretch",
+                 key="avance_detail", placeholder="—", column_config={
+                     "Actividad": st.column_config.TextColumn(width="large"),
+                     "Logro": st.column_config.NumberColumn(format="percent"),
+                     "Avance": st.column_config.NumberColumn(format="%g"),
+                     "Meta": st.column_config.NumberColumn(format="%g")})
+
+
+detail_section()

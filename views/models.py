@@ -165,7 +165,8 @@ def avance(con, year: int) -> dict:
                 by_year, year))),
             "years_table": schedule.by_year_display(by_year),
             "breakdowns": breakdowns, "targets": schedule.target_summary(year_rows),
-            "detail": schedule.year_detail(year_rows), "empty": year_rows.empty}
+            "detail": schedule.year_detail(year_rows), "empty": year_rows.empty,
+            "unit_codes": schedule.codes_by_unit(year_rows)}
 
 
 @model()

@@ -125,6 +125,14 @@ def explode_units(rows: pd.DataFrame, column: str = "responsible") -> pd.DataFra
     return rows.assign(unit=units).explode("unit").dropna(subset=["unit"]).reset_index(drop=True)
 
 
+def codes_by_unit(rows: pd.DataFrame) -> dict[str, list[str]]:
+    """Each responsible unit named in ``rows`` and its activity codes, units in name order."""
+    units = explode_units(rows)
+    return {unit: sorted(set(codes), key=plan_queries.code_sort_key)
+            for unit, codes in sorted(units.groupby("unit")["activity_code"], key=lambda g:
+                                      g[0].casefold())}
+
+
 def activity_summary(con: duckdb.DuckDBPyConnection, year: int) -> dict:
     """The "activities" part of ``status --json`` (design §3) for ``year``.
 

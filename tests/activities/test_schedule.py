@@ -294,3 +294,14 @@ def test_count_charts_build(case_con):
     unit = activity_charts.build_breakdown_chart(schedule.breakdown(rows, "unit"), "Unidad")
     values = next(iter(unit.to_dict()["datasets"].values()))
     assert sum(d["count"] for d in values) == 3  # DGAA 2 + DGPRCS 1
+
+
+def test_codes_by_unit_lists_each_activity_under_each_of_its_units(plan_con):
+    rows = schedule.planned_rows(plan_con, 2026)
+    by_unit = schedule.codes_by_unit(rows)
+    expected = {}
+    for code, responsible in zip(rows["activity_code"], rows["responsible"]):
+        for unit in plan_queries.split_units(responsible):
+            expected.setdefault(unit, set()).add(code)
+    assert {u: set(c) for u, c in by_unit.items()} == expected
+    assert list(by_unit) == sorted(by_unit, key=str.casefold)

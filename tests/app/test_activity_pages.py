@@ -178,3 +178,14 @@ def test_pages_are_thin(page):
     for pattern in (r"\bSELECT\b", r"\.execute\(", r"import pandas", r"\bpd\.", r"\.groupby\(",
                     r"\.merge\(", r"except Exception"):
         assert not re.search(pattern, source), pattern
+
+
+def test_avance_unit_filter_narrows_the_activity_table(db_file):
+    at = open_page("views/avance.py")
+    unit = at.multiselect(key="avance_units").options[0]
+    whole = len(at.dataframe[-1].value)
+    at.multiselect(key="avance_units").set_value([unit]).run()
+    assert not at.exception, at.exception
+    shown = at.dataframe[-1].value
+    assert 0 < len(shown) < whole
+    assert all(unit in {u.strip() for u in re.split(r",|;|\s+y\s+", r)} for r in shown["Responsable"])
