@@ -56,6 +56,9 @@ def _debug_mode(monkeypatch):
 def _clear_streamlit_caches():
     """Caches persist between AppTest instances in one process: start each test clean."""
     import streamlit as st
+
+    from views import common
     st.cache_data.clear()
     st.cache_resource.clear()
+    common.forget_database()
     yield

@@ -31,17 +31,30 @@ def data_version() -> str:
     """The key every read model is cached on (``views.models``): it changes with any import,
     rollback, saved scenario, demo batch or change in data/, from this dashboard or from the
     command line, and costs a few file stats per run (``hdras.core.version``)."""
+    return _opened(*_where())[0]
+
+
+def _where() -> tuple[str, str, tuple]:
     path, data_dir = database_path(), str(config.data_dir())
-    return _checked_version(path, data_dir, version.stamp(path, data_dir))
+    return path, data_dir, version.stamp(path, data_dir)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _checked_version(path: str, data_dir: str, stamp: tuple) -> str:
+@functools.lru_cache(maxsize=32)
+def _opened(path: str, data_dir: str, stamp: tuple) -> tuple[str, tuple[int, ...]]:
     """The first run that sees a new stamp opens the database once: creates it if needed,
-    rebuilds the plan tables if data/ changed, and reads the version recorded inside. A busy or
-    broken database raises its HdrasError (nothing is cached), for the page to report."""
+    rebuilds the plan tables if data/ changed, and reads the version recorded inside and the
+    batches of demo data. A busy or broken database raises its HdrasError (nothing is kept),
+    for the page to report. (A plain memo: the key is a tuple of file stamps, cheaper to look up
+    than Streamlit's hashed caches, and shared by every session of the process.)"""
+    from hdras.progress import demo
+
     with _OPENING, db.session(path, wait_seconds=config.ui_db_wait_seconds()) as con:
-        return f"{path}|{db.data_version(con)}"
+        return f"{path}|{db.data_version(con)}", tuple(demo.demo_batch_ids(con))
+
+
+def forget_database() -> None:
+    """Forget what was learnt of database files (tests start each from scratch)."""
+    _opened.cache_clear()
 
 
 @contextlib.contextmanager
@@ -110,17 +123,10 @@ def show_error(exc: HdrasError) -> None:
     st.error(str(exc), icon="⚠️")
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _demo_batch_ids(version: str) -> list[int]:
-    from hdras.progress import demo
-    with database() as con:
-        return demo.demo_batch_ids(con)
-
-
 def demo_banner() -> None:
     """Say "ficticio" on every page while an active batch holds demo data."""
     try:
-        batch_ids = _demo_batch_ids(data_version())
+        batch_ids = _opened(*_where())[1]
     except HdrasError:  # the page itself reports a busy or broken database
         return
     if batch_ids:
