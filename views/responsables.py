@@ -49,12 +49,20 @@ st.dataframe(page["display"], hide_index=True, width="stretch",
              key="resp_table",
              column_config={"% completadas": st.column_config.NumberColumn(format="%.0f %%")})
 
-st.subheader(f"{schedule.OVERDUE_ICON} Actividades vencidas antes de {year}")
-unit = st.selectbox("Unidad responsable", ["Todas", *card["unit"]], key="resp_unit")
-late = schedule.overdue_list(rows, year, None if unit == "Todas" else unit)
-if late.empty:
-    st.success(f"Ninguna actividad vencida antes de {year}"
-               + ("" if unit == "Todas" else f" para {unit}") + ".", icon="✅")
-else:
-    st.dataframe(late, hide_index=True, width="stretch", key="resp_overdue", placeholder="—",
-                 column_config={"Actividad": st.column_config.TextColumn(width="large")})
+
+@st.fragment
+@common.guarded
+def overdue_section() -> None:
+    """Overdue activities of one unit (its selector reruns only this part)."""
+    st.subheader(f"{schedule.OVERDUE_ICON} Actividades vencidas antes de {year}")
+    unit = st.selectbox("Unidad responsable", ["Todas", *card["unit"]], key="resp_unit")
+    late = schedule.overdue_list(rows, year, None if unit == "Todas" else unit)
+    if late.empty:
+        st.success(f"Ninguna actividad vencida antes de {year}"
+                   + ("" if unit == "Todas" else f" para {unit}") + ".", icon="✅")
+    else:
+        st.dataframe(late, hide_index=True, width="stretch", key="resp_overdue", placeholder="—",
+                     column_config={"Actividad": st.column_config.TextColumn(width="large")})
+
+
+overdue_section()
