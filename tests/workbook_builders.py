@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import io
 import zipfile
+from xml.sax.saxutils import escape, quoteattr
 
 import openpyxl
 
@@ -92,3 +93,79 @@ def rezip(data: bytes, replace: dict[str, bytes] | None = None, add: dict[str, b
 
 def sheet_part(data: bytes, name: str = "xl/worksheets/sheet1.xml") -> bytes:
     return zipfile.ZipFile(io.BytesIO(data)).read(name)
+
+
+# --- OpenDocument (.ods) built in code: the few parts calamine and LibreOffice need ------------
+
+_ODS_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"')
+ODS_MANIFEST = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+                '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.'
+                'oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path='
+                '"content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+
+
+class Percent(float):
+    """A value in a cell formatted as a percentage (what a user's «3,5 %» is: 0.035)."""
+
+
+class Formula(str):
+    """A formula cell of an .ods saved without its computed value ('of:=2+2')."""
+
+
+def _ods_cell(value: object) -> str:
+    if value is None:
+        return "<table:table-cell/>"
+    if isinstance(value, Formula):
+        return f"<table:table-cell table:formula={quoteattr(value)}/>"
+    if isinstance(value, Percent):
+        return (f'<table:table-cell office:value-type="percentage" office:value="{float(value)!r}">'
+                f"<text:p>{float(value) * 100:g} %</text:p></table:table-cell>")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (f'<table:table-cell office:value-type="float" office:value="{value!r}">'
+                f"<text:p>{value}</text:p></table:table-cell>")
+    return (f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}'
+            "</text:p></table:table-cell>")
+
+
+def ods_content(sheets: dict[str, list[list]], extra_rows: str = "") -> str:
+    """content.xml of an .ods with the given sheets (``extra_rows`` is appended raw to the last)."""
+    tables = []
+    for index, (name, rows) in enumerate(sheets.items()):
+        body = "".join("<table:table-row>" + "".join(_ods_cell(v) for v in row)
+                       + "</table:table-row>" for row in rows)
+        tail = extra_rows if index == len(sheets) - 1 else ""
+        tables.append(f"<table:table table:name={quoteattr(name)}>{body}{tail}</table:table>")
+    return ('<?xml version="1.0" encoding="UTF-8"?>'
+            f"<office:document-content {_ODS_NS}><office:body><office:spreadsheet>"
+            + "".join(tables) + "</office:spreadsheet></office:body></office:document-content>")
+
+
+def ods_bytes(sheets: dict[str, list[list]], extra_rows: str = "",
+              parts: dict[str, bytes] | None = None) -> bytes:
+    """An .ods as LibreOffice packs it: ``mimetype`` first and stored, then the XML parts."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        target.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                        compress_type=zipfile.ZIP_STORED)
+        target.writestr("content.xml", ods_content(sheets, extra_rows))
+        target.writestr("META-INF/manifest.xml", ODS_MANIFEST)
+        for name, content in (parts or {}).items():
+            target.writestr(name, content)
+    return buffer.getvalue()
+
+
+def good_ods() -> bytes:
+    return ods_bytes(good_sheets())
+
+
+def ods_with_cell(sheet: str, excel_row: int, column: int, value: object) -> bytes:
+    """The valid .ods with one cell changed (column is 1-based)."""
+    sheets = good_sheets()
+    rows = sheets[sheet]
+    while len(rows) < excel_row:
+        rows.append([None] * len(rows[0]))
+    rows[excel_row - 1][column - 1] = value
+    return ods_bytes(sheets)

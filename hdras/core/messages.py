@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import string
 
+from hdras.core.messages_progress import PROGRESS_MESSAGES
+
 MESSAGES: dict[str, str] = {
     # Database and command line
     "plan.unknown_activity": "La actividad {code} no existe en el plan.",
@@ -253,106 +255,8 @@ MESSAGES: dict[str, str] = {
                       "(se lee como hito marcado alcanzado). Si no, el hito está «con atraso» si "
                       "alguna actividad está vencida antes de {year}, «en avance» si alguna "
                       "actividad reporta «Completada» o «En proceso», y «sin avance» en otro caso.",
-    # Progress workbook import (hdras.progress.reading, hdras.progress.safety): one entry per ProblemCode
-    "import.file_empty": "El archivo está vacío (0 bytes).",
-    "import.file_too_large": "El archivo pesa {size}; el máximo permitido es {limit}.",
-    "import.not_xlsx": "El archivo no es un libro de Excel .xlsx ({detected}). Ábralo en Excel o "
-                       "LibreOffice y guárdelo como «Libro de Excel (.xlsx)».",
-    "import.legacy_xls": "El archivo está en el formato antiguo .xls (Excel 97–2003). Ábralo y "
-                         "guárdelo como «Libro de Excel (.xlsx)».",
-    "import.encrypted": "El archivo está protegido con contraseña de apertura (cifrado) y no se "
-                        "puede leer. Quite la contraseña («Archivo › Información › Proteger libro») "
-                        "y vuelva a cargarlo.",
-    "import.macro_enabled": "El archivo contiene macros ({detail}). Por seguridad solo se aceptan "
-                            "libros .xlsx sin macros: guárdelo como «Libro de Excel (.xlsx)».",
-    "import.file_corrupt": "El archivo .xlsx está dañado o incompleto ({detail}). Vuelva a "
-                           "guardarlo desde Excel o LibreOffice.",
-    "import.uncompressed_too_large": "El contenido del libro ocupa {size} al descomprimirlo; el "
-                                     "máximo es {limit}. Quite las hojas o filas que no son del "
-                                     "formulario.",
-    "import.compression_ratio": "La parte «{part}» del libro se comprime {ratio} veces, algo "
-                                "típico de un archivo malicioso («bomba zip»); no se procesó.",
-    "import.xml_unsafe": "La parte «{part}» del libro contiene declaraciones XML no permitidas "
-                         "(DTD o entidades), propias de un ataque; no se procesó.",
-    "import.too_many_rows": "La hoja «{sheet}» llega hasta la fila {rows}; el máximo es {limit} "
-                            "filas por hoja.",
-    "import.too_many_columns": "La hoja «{sheet}» llega hasta la columna {column}; el máximo es "
-                               "{limit} columnas por hoja.",
-    "import.unreadable": "No se pudo leer el libro: {detail}.",
-    "import.missing_sheets": "El libro no tiene las hojas «Metas» ni «Actividades» (hojas "
-                             "encontradas: {found}). Use la plantilla descargada del tablero.",
-    "import.duplicate_sheet": "Hay más de una hoja que corresponde a «{sheet}»: {names}. Deje "
-                              "solo una.",
-    "import.no_data": "El libro no tiene ningún valor reportado: llene al menos un «valor» en "
-                      "Metas o un «estado» en Actividades.",
-    "import.missing_column": "Falta la columna «{column}» en la hoja «{sheet}» (columnas "
-                             "encontradas: {found}).",
-    "import.duplicate_column": "La columna «{column}» aparece dos veces (columnas {first} y "
-                               "{second}).",
-    "import.missing_value": "Falta {field}: la fila tiene datos, pero esta celda está vacía.",
-    "import.unknown_goal": "«{value}» no es una serie de meta del plan. Series válidas: {valid}.",
-    "import.unknown_activity": "«{value}» no es un código de actividad del plan.",
-    "import.not_planned": "Aviso: la actividad {activity} no está programada en {year} según el "
-                          "cronograma del plan (programada en: {periods}). Se guardará, pero no "
-                          "cuenta en el avance de las actividades programadas de ese año.",
-    "import.year_invalid": "«{value}» no es un año: escriba un año entre {first} y {last}.",
-    "import.year_out_of_range": "El año {value} está fuera del periodo del plan ({first}–{last}).",
-    "import.not_a_number": "«{value}» no es un número: escriba solo la cifra, sin texto ni "
-                           "unidades, en una celda con formato de número.",
-    "import.number_as_text": "«{value}» está guardado como texto, no como número: escriba la "
-                             "cifra en una celda con formato de número (sin apóstrofo ni "
-                             "espacios).",
-    "import.negative": "El valor {value} es negativo; {field} no puede ser negativo.",
-    "import.percent_over_100": "El valor {value} supera el 100 % (la serie {series} se mide en %).",
-    "import.not_whole": "El valor {value} debe ser un número entero (la serie {series} cuenta {unit}).",
-    "import.unknown_status": "«{value}» no es un estado válido; use uno de: {valid}.",
-    "import.duplicate_key": "{key} · {year} ya aparece en la fila {first_row}; cada combinación "
-                            "de código y año va una sola vez.",
-    "import.formula_no_value": "La celda tiene una fórmula ({formula}) sin valor calculado. "
-                               "Ábrala en Excel o LibreOffice y guarde de nuevo (así se calcula el "
-                               "valor), o escriba el valor directamente.",
-    "import.text_too_long": "El texto tiene {length} caracteres; el máximo es {limit}.",
-    "import.field.serie": "la serie",
-    "import.field.codigo": "el código de actividad",
-    "import.field.anio": "el año",
-    "import.field.valor": "el valor",
-    "import.field.estado": "el estado",
-    "import.field.avance": "el avance",
-    "import.progress.checking": "Verificando el archivo…",
-    "import.progress.reading": "Leyendo la hoja «{sheet}»…",
-    "import.progress.validating": "Revisando la hoja «{sheet}»: fila {row} de {total}…",
-    "import.progress.done": "Revisión terminada.",
-    "import.accepted": "Archivo válido: {goals} valores de metas y {activities} reportes de "
-                       "actividades.",
-    "import.rejected": "Archivo rechazado: {errors} problema(s). No se guardó nada; corrija el "
-                       "libro y vuelva a cargarlo.",
-    "import.stored": "Lote {batch_id} guardado: {goals} valores de metas y {activities} reportes "
-                     "de actividades (importado por {by}).",
-    "import.dry_run": "Validación sin guardar (--dry-run): el archivo es válido; no se guardó nada.",
-    "import.stale_preview": "Los datos cambiaron desde la vista previa (otra persona importó o "
-                            "revirtió un lote). Revise la vista previa actualizada y confirme de "
-                            "nuevo.",
-    "import.not_valid": "El archivo tiene errores y no se puede importar.",
-    "import.already_imported": "Este mismo archivo (sha256 idéntico) ya se importó como lote "
-                               "{batch_id} el {date}.",
-    "import.file_missing": "No existe el archivo {path}.",
-    "import.changes": "{new} nuevos · {changed} cambian · {unchanged} sin cambio",
-    "import.change.new": "nuevo",
-    "import.change.changed": "cambia",
-    "import.change.unchanged": "sin cambio",
-    # Batches, rollback, template, export (hdras.progress.store, hdras.progress.template, hdras.progress.export)
-    "batch.rolled_back": "Lote {batch_id} revertido: sus valores dejan de contar (no se borró "
-                         "nada).",
-    "batch.already_rolled_back": "El lote {batch_id} ya estaba revertido.",
-    "batch.not_found": "No existe el lote {batch_id}.",
-    "batch.none": "Aún no se ha importado ningún lote.",
-    "batch.active": "Activo",
-    "batch.rolled_back_label": "Revertido",
-    "template.written": "Plantilla escrita en {path}: {goals} filas en Metas y {activities} en "
-                        "Actividades.",
-    "export.written": "Libro exportado en {path} (año de análisis {year}).",
-    "file.write_error": "No se pudo escribir {path}: {detail}",
-    "file.read_error": "No se pudo leer {path}: {detail}",
+    # Progress reports (hdras.progress): in hdras/core/messages_progress.py
+    **PROGRESS_MESSAGES,
     # Editors (design §8, hdras.admin.auth)
     "auth.local_mode": "Modo local de un solo usuario: sin contraseña de editor configurada, "
                        "quien use este equipo puede cargar y revertir datos.",

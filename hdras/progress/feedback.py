@@ -4,6 +4,12 @@ Only a file that passed the safety checks is opened (with openpyxl, defusedxml i
 sheet «Problemas» lists every problem with a link to its cell, so problems about a whole column or
 the whole file are not lost. Our own text written into the workbook is neutralised (it may quote
 cells).
+
+An .ods comes back as an .xlsx copy of its values (every sheet, the same rows and columns, so each
+message's cell is the same cell), marked the same way. openpyxl cannot write OpenDocument, and
+editing content.xml by hand to add a comment to one cell means splitting repeated cells and
+rewriting styles, which is fragile; LibreOffice opens the .xlsx, and either format can be uploaded
+again. What the copy loses is the .ods's own formatting and formulas (their values stay).
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import io
 import logging
 from collections import defaultdict
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.workbook.workbook import Workbook
@@ -41,12 +47,20 @@ def can_build_feedback(result: ImportResult) -> bool:
     return bool(result.problems) and not any(p.code in _UNOPENABLE for p in result.problems)
 
 
+def feedback_filename(filename: str) -> str:
+    """'avance.xlsx' → 'observaciones-avance.xlsx'; an .ods comes back as .xlsx."""
+    stem = filename.rsplit(".", 1)[0] if "." in filename else filename
+    return f"observaciones-{stem}.xlsx"
+
+
 def build_feedback_workbook(data: bytes, result: ImportResult) -> bytes | None:
-    """The uploaded workbook with problems marked, or None when it cannot be built safely."""
+    """The uploaded workbook with problems marked (an .ods as an .xlsx copy of its values), or
+    None when it cannot be built safely."""
     if not can_build_feedback(result):
         return None
     try:
-        workbook = load_workbook(io.BytesIO(data), rich_text=False)
+        workbook = (_ods_copy(data, result) if result.kind == "ods"
+                    else load_workbook(io.BytesIO(data), rich_text=False))
         _mark_cells(workbook, result.problems)
         _problems_sheet(workbook, result.problems)
         buffer = io.BytesIO()
@@ -55,6 +69,22 @@ def build_feedback_workbook(data: bytes, result: ImportResult) -> bytes | None:
     except Exception:  # openpyxl's many error types; the page then shows the table only
         log.exception("feedback workbook failed for %s", result.filename)
         return None
+
+
+def _ods_copy(data: bytes, result: ImportResult) -> Workbook:
+    """Every sheet of an .ods as values in a new workbook, cell for cell (percentages kept)."""
+    from python_calamine import CalamineWorkbook
+
+    source = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name in source.sheet_names:
+        ws = workbook.create_sheet(name)
+        for row in source.get_sheet_by_name(name).to_python(skip_empty_area=False):
+            ws.append([None if value == "" else neutralize(value) for value in row])
+        for row, column in result.percent_cells.get(name, ()):
+            ws.cell(row=row, column=column).number_format = "0.0%"
+    return workbook
 
 
 def _cell_ref(problem: Problem) -> str | None:

@@ -52,12 +52,21 @@ class ProblemCode(str, enum.Enum):
     DUPLICATE_KEY = "duplicate_key"
     FORMULA_NO_VALUE = "formula_no_value"
     TEXT_TOO_LONG = "text_too_long"
+    PERCENT_CELL = "percent_cell"
+    PERCENT_SUSPECT = "percent_suspect"
+    PERCENT_NOT_ALLOWED = "percent_not_allowed"
+    # One row, against the data already stored (found by the preview, not by reading the file)
+    NEWER_REPORT = "newer_report"
 
 
 # Reported but not blocking: a report for a year in which the plan does not schedule the activity
 # is real information (work started early or late), so it is stored, and the status rules of
 # design §5 simply do not count it for that year. Rejecting it would push officials to hide it.
-WARNING_CODES = frozenset({ProblemCode.NOT_PLANNED})
+# A percentage cell read as the percentage the user meant, a value that looks like a fraction typed
+# by mistake (hdras.progress.percent) and a row that would replace a report newer than the
+# workbook's template are said before confirming, not refused: the person decides.
+WARNING_CODES = frozenset({ProblemCode.NOT_PLANNED, ProblemCode.PERCENT_CELL,
+                           ProblemCode.PERCENT_SUSPECT, ProblemCode.NEWER_REPORT})
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ whose ``problems`` say, in Spanish, every reason the file cannot be stored (shee
 letter). Nothing here writes to the database; ``hdras.progress.preview`` compares and commits. The
 rules for each sheet, row and cell are in ``hdras.progress.sheets``.
 
-Reading uses python-calamine (about ten times faster than openpyxl); openpyxl is used only to build
-the template and the feedback workbook. Formula cells are found by the safety pass, which reads the
+Reading uses python-calamine (about ten times faster than openpyxl), for .xlsx and .ods alike;
+openpyxl is used only to build the template and the feedback workbook. Formula cells are found by the safety pass, which reads the
 sheet XML itself, so a formula saved without its computed value is reported, not read as empty.
 """
 
@@ -23,8 +23,9 @@ import duckdb
 import pandas as pd
 
 from hdras.core import config
-from hdras.progress.sheets import (ACTIVITIES_SHEET, GOALS_SHEET, SHEETS, PlanReference, Progress,
-                                SheetSpec, empty_frame, validate_sheet)
+from hdras.progress.sheets import (ACTIVITIES_SHEET, BASE_HEADER, GOALS_SHEET, LISTS_SHEET, SHEETS,
+                                   PlanReference, Progress, SheetSpec, empty_frame,
+                                   validate_sheet)
 from hdras.core.messages import msg
 from hdras.core.text import fold
 from hdras.progress.problems import Problem, ProblemCode, file_problem, sort_problems
@@ -46,6 +47,11 @@ class ImportResult:
     activities: pd.DataFrame = field(default_factory=lambda: empty_frame(ACTIVITIES_SHEET))
     sheets: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    kind: str | None = None  # 'xlsx' or 'ods' once the safety pass recognised the package
+    percent_cells: dict[str, set[tuple[int, int]]] = field(default_factory=dict)  # by sheet
+    # per sheet spec ('Metas'): the sheet's name in the file and its header → column letter
+    layout: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
+    template_base: int | None = None  # the newest batch when the template was made, if known
 
     @property
     def errors(self) -> list[Problem]:
@@ -123,6 +129,8 @@ def _read_into(result: ImportResult, data: bytes, reference: PlanReference,
     scan = scan_workbook(data)
     result.timings["scan"] = time.perf_counter() - start
     result.problems += scan.problems
+    result.kind = scan.kind
+    result.percent_cells = {s.name: s.percent_cells for s in scan.sheets if s.percent_cells}
     if not scan.ok:
         return
     chosen = _choose_sheets(scan.sheets, result.problems)
@@ -141,8 +149,10 @@ def _read_into(result: ImportResult, data: bytes, reference: PlanReference,
         start = time.perf_counter()
         frames[spec.name] = validate_sheet(spec, info, grid, reference, result.problems, notify,
                                            share)
+        result.layout[spec.name] = (info.name, dict(info.columns))
         result.timings["validate"] = (result.timings.get("validate", 0.0)
                                       + time.perf_counter() - start)
+    result.template_base = _template_base(workbook, scan.sheets)
     result.goals = frames.get(GOALS_SHEET.name, empty_frame(GOALS_SHEET))
     result.activities = frames.get(ACTIVITIES_SHEET.name, empty_frame(ACTIVITIES_SHEET))
     if not result.problems and result.goals.empty and result.activities.empty:
@@ -186,6 +196,26 @@ def _read_grid(workbook, info: SheetInfo, result: ImportResult, notify: Progress
         return None
     result.timings["read"] = result.timings.get("read", 0.0) + time.perf_counter() - start
     return grid
+
+
+def _template_base(workbook, sheets: list[SheetInfo]) -> int | None:
+    """The batch the template was made at (hidden «Listas» sheet, F1 'lote_base', F2 the id)."""
+    info = next((s for s in sheets if fold(s.name) == fold(LISTS_SHEET)), None)
+    if info is None:
+        return None
+    try:
+        grid = workbook.get_sheet_by_name(info.name).to_python(skip_empty_area=False)
+    except Exception:  # a damaged helper sheet only loses the warning, never the import
+        return None
+    if len(grid) < 2:
+        return None
+    for index, header in enumerate(grid[0]):
+        value = grid[1][index] if index < len(grid[1]) else None
+        if isinstance(header, str) and fold(header) == BASE_HEADER and isinstance(
+                value, (int, float)) and not isinstance(value, bool) and value >= 0 and \
+                float(value).is_integer():
+            return int(value)
+    return None
 
 
 def _short_error(exc: Exception) -> str:

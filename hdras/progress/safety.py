@@ -5,6 +5,10 @@ macros), then the zip's real uncompressed size (every part is decompressed and i
 header that lies about sizes is caught), then each worksheet's extent. The extent check protects the
 process itself: calamine allocates the whole used range densely, and a 5 KB file with one cell at
 XFD1048576 makes it request 550 GB and abort the interpreter (measured; see the report of issue 5).
+
+An OpenDocument spreadsheet (.ods) gets the same checks; what is particular to its package is in
+``hdras.progress.ods``. While it reads each sheet the pass also notes the cells formatted as a
+percentage (``hdras.progress.percent``), since calamine returns values without their format.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from defusedxml import ElementTree as SafeET
 
 from hdras.core import config
 from hdras.core.formatting import format_size
+from hdras.progress import ods
+from hdras.progress.percent import percent_style_ids
 from hdras.progress.problems import Problem, ProblemCode, file_problem
 
 log = logging.getLogger(__name__)
@@ -53,6 +59,8 @@ _CELL_TAG = re.compile(rb"<" + _PREFIX + rb"c[\s/>]")
 _CELL_REF = re.compile(rb"\sr=\"([A-Z]{1,3})([0-9]{1,7})\"")
 _ROW_REF = re.compile(rb"<" + _PREFIX + rb"row\s[^>]*?\br=\"([0-9]{1,7})\"")
 _FORMULA_TAG = re.compile(rb"<" + _PREFIX + rb"f[\s/>]")
+_STYLES_PART = "xl/styles.xml"
+_XML_SUFFIXES = (".xml", ".rels", ".vml", ".rdf")
 _UNSAFE_XML = (b"<!DOCTYPE", b"<!ENTITY")
 
 # What the standard library raises on a damaged zip or XML part (all mean "corrupt file"; each one
@@ -73,15 +81,20 @@ class SheetInfo:
     max_row: int = 0
     max_col: int = 0
     uncached_formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (row, column), 1-based
+    columns: dict[str, str] = field(default_factory=dict)  # header → column letter, once read
 
 
 @dataclass
 class ScanResult:
-    """The outcome of ``scan_workbook``: problems (empty when safe) and what was learnt."""
+    """The outcome of ``scan_workbook``: problems (empty when safe) and what was learnt.
+
+    ``kind`` is 'xlsx' or 'ods' once the package is recognised (else None)."""
 
     problems: list[Problem]
     sheets: list[SheetInfo] = field(default_factory=list)
     uncompressed_bytes: int = 0
+    kind: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -89,7 +102,8 @@ class ScanResult:
 
 
 def scan_workbook(data: bytes) -> ScanResult:
-    """Decide whether ``data`` is a plain .xlsx that is safe to hand to calamine and openpyxl.
+    """Decide whether ``data`` is a plain .xlsx or .ods that is safe to hand to calamine (and, an
+    .xlsx, to openpyxl).
 
     Never raises on any input; returns file-level problems (and sheet-level ones for extents).
     """
@@ -99,10 +113,10 @@ def scan_workbook(data: bytes) -> ScanResult:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-        problem = _check_members(archive, infos)
+        kind, problem = _check_members(archive, infos)
         if problem:
-            return ScanResult([problem])
-        return _scan_contents(archive, infos)
+            return ScanResult([problem], kind=kind)
+        return _scan_contents(archive, infos, kind)
     except _CORRUPT_ZIP_ERRORS as exc:
         log.info("Archivo rechazado como dañado: %r", exc, exc_info=True)
         return ScanResult([file_problem(ProblemCode.FILE_CORRUPT, detail=_short(exc))])
@@ -145,25 +159,51 @@ def describe_bytes(data: bytes) -> str:
     return "parece un archivo de texto"
 
 
-def _check_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> Problem | None:
+def _check_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]
+                   ) -> tuple[str | None, Problem | None]:
+    """The package's kind ('xlsx', 'ods', None when neither) and the first problem found."""
     names = {i.filename for i in infos}
     if len(infos) > MAX_ZIP_MEMBERS:
-        return file_problem(ProblemCode.FILE_CORRUPT, detail=f"{len(infos)} partes internas")
+        return None, file_problem(ProblemCode.FILE_CORRUPT, detail=f"{len(infos)} partes internas")
     if "mimetype" in names and b"opendocument" in _read_small(archive, "mimetype"):
-        return file_problem(ProblemCode.NOT_XLSX, detected="hoja de cálculo OpenDocument (.ods)")
+        return _check_ods_members(archive, infos)
     if any(i.flag_bits & 0x1 for i in infos):
-        return file_problem(ProblemCode.ENCRYPTED)
+        return None, file_problem(ProblemCode.ENCRYPTED)
     if "[Content_Types].xml" not in names:
-        return file_problem(ProblemCode.NOT_XLSX, detected="un archivo comprimido .zip")
+        return None, file_problem(ProblemCode.NOT_XLSX, detected="un archivo comprimido .zip")
     types = _read_small(archive, "[Content_Types].xml")
     if any(t.encode() in types for t in _MACRO_MAIN_TYPES):
-        return file_problem(ProblemCode.MACRO_ENABLED, detail="libro .xlsm")
+        return None, file_problem(ProblemCode.MACRO_ENABLED, detail="libro .xlsm")
     if any(n.lower().endswith("vbaproject.bin") for n in names):
-        return file_problem(ProblemCode.MACRO_ENABLED, detail="proyecto VBA")
+        return None, file_problem(ProblemCode.MACRO_ENABLED, detail="proyecto VBA")
     if not any(t.encode() in types for t in _XLSX_MAIN_TYPES):
         other = next((label for key, label in _OTHER_OOXML.items() if key.encode() in types),
                      "paquete Office que no es un libro de Excel")
-        return file_problem(ProblemCode.NOT_XLSX, detected=other)
+        return None, file_problem(ProblemCode.NOT_XLSX, detected=other)
+    return "xlsx", _size_problem(infos)
+
+
+def _check_ods_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]
+                       ) -> tuple[str | None, Problem | None]:
+    names = [i.filename for i in infos]
+    other = ods.package_kind(_read_small(archive, "mimetype"))
+    if other:
+        return None, file_problem(ProblemCode.NOT_XLSX, detected=other)
+    encrypted_flag = any(i.flag_bits & 0x1 for i in infos)
+    if encrypted_flag or (ods.MANIFEST_PART in names and ods.is_encrypted(
+            _read_small(archive, ods.MANIFEST_PART))):
+        return "ods", file_problem(ProblemCode.ENCRYPTED)
+    macros = ods.macro_parts(names)
+    if macros:
+        return "ods", file_problem(ProblemCode.MACRO_ENABLED,
+                                   detail=f"macros de LibreOffice en «{macros[0]}»")
+    if ods.CONTENT_PART not in names:
+        return "ods", file_problem(ProblemCode.FILE_CORRUPT, detail="falta content.xml")
+    return "ods", _size_problem(infos)
+
+
+def _size_problem(infos: list[zipfile.ZipInfo]) -> Problem | None:
+    """The declared sizes: the whole package, and each large part's compression ratio."""
     total = sum(i.file_size for i in infos)
     if total > config.MAX_UNCOMPRESSED_BYTES:
         return file_problem(ProblemCode.UNCOMPRESSED_TOO_LARGE, size=format_size(total),
@@ -181,29 +221,49 @@ def _read_small(archive: zipfile.ZipFile, name: str, limit: int = 1 << 20) -> by
         return handle.read(limit)
 
 
-def _scan_contents(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> ScanResult:
+def _scan_contents(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], kind: str
+                   ) -> ScanResult:
     """Decompress every part for real (CRC checked, sizes counted), then read the sheet map."""
     total = 0
-    worksheet_xml: dict[str, bytes] = {}
+    kept: dict[str, bytes] = {}
     for info in infos:
         if info.is_dir():
             continue
-        keep = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
         chunks, size, problem = _read_member(archive, info, config.MAX_UNCOMPRESSED_BYTES - total)
         if problem:
-            return ScanResult([problem])
+            return ScanResult([problem], kind=kind)
         total += size
-        if keep:
-            worksheet_xml[info.filename] = b"".join(chunks)
+        if _keep(kind, info.filename):
+            kept[info.filename] = b"".join(chunks)
+    sheets = _ods_sheets(kept) if kind == "ods" else _xlsx_sheets(archive, kept)
+    problems = [p for sheet in sheets for p in _extent_problems(sheet)]
+    return ScanResult(problems, sheets, total, kind)
+
+
+def _keep(kind: str, name: str) -> bool:
+    """The parts the sheet scan reads once their size is known to be safe."""
+    if kind == "ods":
+        return name == ods.CONTENT_PART
+    return name == _STYLES_PART or (name.startswith("xl/worksheets/") and name.endswith(".xml"))
+
+
+def _xlsx_sheets(archive: zipfile.ZipFile, parts: dict[str, bytes]) -> list[SheetInfo]:
+    styles = parts.get(_STYLES_PART)
+    percent_styles = percent_style_ids(styles) if styles else frozenset()
     sheets = _sheet_map(archive)
-    problems: list[Problem] = []
     for sheet in sheets:
-        xml = worksheet_xml.get(sheet.part)
-        if xml is None:
-            continue
-        sheet.max_row, sheet.max_col, sheet.uncached_formulas = scan_sheet_xml(xml)
-        problems += _extent_problems(sheet)
-    return ScanResult(problems, sheets, total)
+        xml = parts.get(sheet.part)
+        if xml is not None:
+            (sheet.max_row, sheet.max_col, sheet.uncached_formulas,
+             sheet.percent_cells) = scan_sheet_xml(xml, percent_styles)
+    return sheets
+
+
+def _ods_sheets(parts: dict[str, bytes]) -> list[SheetInfo]:
+    scanned = ods.scan_content(parts[ods.CONTENT_PART], config.MAX_ROWS_PER_SHEET,
+                               MAX_COLUMNS_PER_SHEET)
+    return [SheetInfo(s.name, ods.CONTENT_PART, s.max_row, s.max_col, s.uncached_formulas,
+                      s.percent_cells) for s in scanned]
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int
@@ -211,7 +271,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int
     chunks: list[bytes] = []
     size = 0
     tail = b""
-    is_xml = info.filename.endswith((".xml", ".rels", ".vml"))
+    is_xml = info.filename.endswith(_XML_SUFFIXES)
     with archive.open(info) as handle:
         while chunk := handle.read(_CHUNK):
             size += len(chunk)
@@ -256,11 +316,16 @@ def _normalize_part(part: str) -> str:
     return "/".join(stack)
 
 
-def scan_sheet_xml(xml: bytes) -> tuple[int, int, dict[tuple[int, int], str]]:
-    """A worksheet's used extent (max row, max column) and its formulas with no cached value.
+SheetScan = tuple[int, int, dict[tuple[int, int], str], set[tuple[int, int]]]
+
+
+def scan_sheet_xml(xml: bytes, percent_styles: frozenset[int] = frozenset()) -> SheetScan:
+    """A worksheet's used extent (max row, max column), its formulas with no cached value, and its
+    cells whose style (``s``) is one of ``percent_styles``.
 
     A regular-expression pass when every cell carries its reference and there is no formula (the
     usual case, fast); otherwise a full parse that places cells the way spreadsheet readers do.
+    The percent cells cost nothing when no style of the workbook is a percentage (the usual case).
     """
     has_formula = _FORMULA_TAG.search(xml) is not None
     refs = _CELL_REF.findall(xml)
@@ -268,14 +333,29 @@ def scan_sheet_xml(xml: bytes) -> tuple[int, int, dict[tuple[int, int], str]]:
         rows = [int(r) for r in _ROW_REF.findall(xml)]
         max_row = max([int(r) for _, r in refs] + rows + [0])
         max_col = max([column_index(c.decode()) for c, _ in refs] + [0])
-        return max_row, max_col, {}
-    return _parse_sheet_xml(xml)
+        return max_row, max_col, {}, _percent_cells(xml, percent_styles)
+    return _parse_sheet_xml(xml, percent_styles)
 
 
-def _parse_sheet_xml(xml: bytes) -> tuple[int, int, dict[tuple[int, int], str]]:
+def _percent_cells(xml: bytes, percent_styles: frozenset[int]) -> set[tuple[int, int]]:
+    """Cells whose ``s`` is a percent style: one pattern that matches only those cells' tags."""
+    if not percent_styles:
+        return set()
+    ids = b"|".join(str(i).encode() for i in sorted(percent_styles))
+    tags = re.compile(rb"<" + _PREFIX + rb"c\b[^>]*?\ss=\"(?:" + ids + rb")\"[^>]*>")
+    cells = set()
+    for tag in tags.finditer(xml):
+        ref = _CELL_REF.search(tag.group(0))
+        if ref:
+            cells.add((int(ref.group(2)), column_index(ref.group(1).decode())))
+    return cells
+
+
+def _parse_sheet_xml(xml: bytes, percent_styles: frozenset[int] = frozenset()) -> SheetScan:
     max_row = max_col = 0
     row = col = 0
     uncached: dict[tuple[int, int], str] = {}
+    percent: set[tuple[int, int]] = set()
     for event, elem in SafeET.iterparse(io.BytesIO(xml), events=("start", "end")):
         tag = elem.tag.rsplit("}", 1)[-1]
         if event == "start" and tag == "row":
@@ -294,8 +374,11 @@ def _parse_sheet_xml(xml: bytes) -> tuple[int, int, dict[tuple[int, int], str]]:
             formula = _uncached_formula(elem)
             if formula is not None:
                 uncached[(row, col)] = formula
+            if percent_styles and (elem.get("s") or "").isdigit() and \
+                    int(elem.get("s")) in percent_styles:
+                percent.add((row, col))
             elem.clear()
-    return max_row, max_col, uncached
+    return max_row, max_col, uncached, percent
 
 
 def _uncached_formula(cell) -> str | None:

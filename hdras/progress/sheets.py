@@ -17,9 +17,10 @@ import duckdb
 import pandas as pd
 
 from hdras.core import config, schema
-from hdras.core.formatting import period_label
-from hdras.core.text import fold
+from hdras.core.formatting import period_label, unit_label
+from hdras.core.text import FORMULA_TRIGGERS, fold
 from hdras.core.messages import msg
+from hdras.progress import percent
 from hdras.progress.problems import Problem, ProblemCode
 from hdras.progress.safety import SheetInfo, column_letter
 
@@ -65,6 +66,10 @@ ACTIVITIES_SHEET = SheetSpec("Actividades", (
     FieldSpec("comentario", "text", "comment", payload=True),
 ))
 SHEETS = (GOALS_SHEET, ACTIVITIES_SHEET)
+# The template's hidden sheet of dropdown lists; its F1 header and F2 value say the newest batch
+# when the workbook was made (hdras.progress.template; read back by hdras.progress.reading).
+LISTS_SHEET = "Listas"
+BASE_HEADER = "lote_base"
 _FIELD_LABELS = {"serie": "serie", "código": "codigo", "año": "anio", "valor": "valor",
                  "estado": "estado", "avance": "avance"}
 
@@ -78,10 +83,20 @@ class PlanReference:
     goal_units: dict[str, str]
     activity_years: dict[str, tuple[int, ...]]
     activity_periods: dict[str, tuple[str, ...]]
+    # (goal, year) → the larger of the 2024 baseline and that year's target (Tabla 1), for the
+    # fraction-typed-as-percentage rule of hdras.progress.percent
+    goal_figures: dict[tuple[str, int], float] = field(default_factory=dict)
 
     @classmethod
     def from_db(cls, con: duckdb.DuckDBPyConnection) -> PlanReference:
         goals = con.execute("SELECT code, unit FROM goals ORDER BY sort_order").fetchall()
+        figures = con.execute("""
+            SELECT t.goal_code, t.year, greatest(coalesce(t.value, b.value),
+                                                 coalesce(b.value, t.value))
+            FROM goal_targets t LEFT JOIN goal_targets b
+              ON b.goal_code = t.goal_code AND b.year = ?
+            WHERE t.year BETWEEN ? AND ?""", [config.BASELINE_YEAR, config.PLAN_YEARS[0],
+                                             config.PLAN_YEARS[-1]]).fetchall()
         codes = [r[0] for r in con.execute("SELECT code FROM activities").fetchall()]
         periods: dict[str, list[str]] = {c: [] for c in codes}
         for code, period in con.execute("SELECT activity_code, period FROM activity_schedule"
@@ -89,7 +104,9 @@ class PlanReference:
             periods.setdefault(code, []).append(period)
         ordered = {c: tuple(p for p in config.PERIODS if p in ps) for c, ps in periods.items()}
         years = {c: tuple(sorted({int(p[:4]) for p in ps})) for c, ps in ordered.items()}
-        return cls(dict(goals), years, ordered)
+        return cls(dict(goals), years, ordered,
+                   {(code, int(year)): value for code, year, value in figures
+                    if value is not None})
 
     @functools.cached_property
     def _goal_by_fold(self) -> dict[str, str]:
@@ -121,6 +138,14 @@ class _SheetContext:
         self.problems.append(problem)
         self.error_count += problem.is_error
 
+    def is_percent_cell(self, row: int, spec: FieldSpec) -> bool:
+        """True when the cell of ``spec`` in ``row`` is formatted as a percentage."""
+        return (row, self.columns[spec.header] + 1) in self.info.percent_cells
+
+    def cell_name(self, row: int, spec: FieldSpec) -> str:
+        """'Metas!C7': the cell as a spreadsheet names it."""
+        return f"{self.info.name}!{column_letter(self.columns[spec.header] + 1)}{row}"
+
 
 def validate_sheet(spec: SheetSpec, info: SheetInfo, grid: list[list], reference: PlanReference,
                    problems: list[Problem], notify: Progress, share: tuple[float, float]
@@ -133,6 +158,7 @@ def validate_sheet(spec: SheetSpec, info: SheetInfo, grid: list[list], reference
     columns = _header_columns(spec, info, grid[header_index], header_index + 1, problems)
     if columns is None:
         return empty_frame(spec)
+    info.columns = {name: column_letter(index + 1) for name, index in columns.items()}
     ctx = _SheetContext(spec, info, columns, reference, problems)
     last_row = max([len(grid)] + [r for r, _ in info.uncached_formulas])
     records = []
@@ -268,6 +294,8 @@ def _read_number(ctx: _SheetContext, spec: FieldSpec, row: int, value: object) -
 
 def _read_text(ctx: _SheetContext, spec: FieldSpec, row: int, value: object) -> str | None:
     text = _as_text(value)
+    if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS):
+        text = text[1:]  # a text the template neutralised when it carried it over, read back
     if len(text) > MAX_TEXT_LENGTH:
         ctx.problem(ProblemCode.TEXT_TOO_LONG, row, spec, length=len(text), limit=MAX_TEXT_LENGTH)
         return None
@@ -294,7 +322,15 @@ def _check_row(ctx: _SheetContext, row: int, record: dict) -> None:
     key_spec, year_spec = ctx.spec.key_fields
     code, year = record.get(key_spec.target), record.get(year_spec.target)
     if ctx.spec is GOALS_SHEET and code and record.get("value") is not None:
-        _check_goal_value(ctx, row, code, record["value"])
+        _check_goal_value(ctx, row, code, year, record)
+    if ctx.spec is ACTIVITIES_SHEET and record.get("achieved") is not None:
+        achieved_spec = ctx.spec.fields[3]
+        if ctx.is_percent_cell(row, achieved_spec):
+            ctx.problem(ProblemCode.PERCENT_NOT_ALLOWED, row, achieved_spec,
+                        cell=ctx.cell_name(row, achieved_spec),
+                        shown=percent.shown_percent(record["achieved"]),
+                        what=msg("import.percent_what_achieved"),
+                        hint=msg("import.percent_hint_achieved"))
     if not code or year is None:
         return
     first_row = ctx.seen.setdefault((code, year), row)
@@ -307,9 +343,32 @@ def _check_row(ctx: _SheetContext, row: int, record: dict) -> None:
                     periods=", ".join(period_label(p) for p in periods) or "ningún periodo")
 
 
-def _check_goal_value(ctx: _SheetContext, row: int, code: str, value: float) -> None:
+def _check_goal_value(ctx: _SheetContext, row: int, code: str, year: int | None,
+                      record: dict) -> None:
+    """Units: a % cell read as the percentage meant (or refused where the unit is not %), a
+    fraction typed by mistake, a % above 100, a count of EPS that is not whole."""
     value_spec = ctx.spec.fields[2]
     unit = ctx.reference.goal_units[code]
+    value = record["value"]
+    cell = ctx.cell_name(row, value_spec)
+    if ctx.is_percent_cell(row, value_spec):
+        shown = percent.shown_percent(value)
+        if unit != "%":
+            ctx.problem(ProblemCode.PERCENT_NOT_ALLOWED, row, value_spec, cell=cell, shown=shown,
+                        what=msg("import.percent_what_series", series=code,
+                                 unit=unit_label(unit)),
+                        hint=msg("import.percent_hint_series", unit=unit_label(unit)))
+            return
+        fraction, value = value, percent.from_fraction(value)
+        record["value"] = value
+        ctx.problem(ProblemCode.PERCENT_CELL, row, value_spec, cell=cell, shown=shown,
+                    fraction=_show(fraction), value=_show(value), series=code)
+    elif unit == "%" and year is not None and percent.looks_like_fraction(
+            value, ctx.reference.goal_figures.get((code, year))):
+        figure = ctx.reference.goal_figures[(code, year)]
+        ctx.problem(ProblemCode.PERCENT_SUSPECT, row, value_spec, cell=cell, value=_show(value),
+                    series=code, year=year, figure=_show(figure),
+                    meant=_show(percent.from_fraction(value)))
     if unit == "%" and value > 100:
         ctx.problem(ProblemCode.PERCENT_OVER_100, row, value_spec, value=_show(value), series=code)
     elif unit == "EPS" and not float(value).is_integer():

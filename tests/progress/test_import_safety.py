@@ -96,8 +96,11 @@ FILE_CASES = [
     ("plain_zip", lambda: _zip_with({"notas.txt": b"hola"}), "not_xlsx"),
     ("docx", lambda: _with_content_type(good_workbook(), b"spreadsheetml.sheet.main+xml",
                                         b"wordprocessingml.document.main+xml"), "not_xlsx"),
-    ("ods", lambda: _zip_with({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+    ("odt", lambda: _zip_with({"mimetype": b"application/vnd.oasis.opendocument.text",
                                "content.xml": b"<x/>"}), "not_xlsx"),
+    ("ods_without_sheets", lambda: _zip_with({
+        "mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+        "content.xml": b"<x/>"}), "missing_sheets"),
     ("legacy_xls", lambda: (FIXTURES / "legacy.xls").read_bytes(), "legacy_xls"),
     ("encrypted_ooxml", lambda: (FIXTURES / "encrypted.xlsx").read_bytes(), "encrypted"),
     ("zip_password", lambda: _zip_encrypted_flag(good_workbook()), "encrypted"),
