@@ -1,29 +1,14 @@
-"""Cargar avance: download the template, upload it, see every problem or a preview, then confirm."""
+"""Cargar avance: download the template (all units or one, with the values already reported),
+upload it (.xlsx or .ods), see every problem or a preview, then confirm."""
 
 import streamlit as st
 
-from hdras.progress import feedback, preview as import_preview, reading as importer, template
+from hdras.progress import feedback, preview as import_preview, reading as importer
 from hdras.core.errors import HdrasError, StalePreviewError
 from hdras.core.messages import msg
-from views import access, common, present
+from views import access, common, import_widgets as widgets, present
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATE, DONE, NOTICE = "import_state", "import_done", "import_notice"
-WRAPPED_PROBLEMS = 40  # up to this many problems, a table that wraps long messages
-# Streamlit's uploader has no option for its button and hint text (English): CSS replaces them.
-UPLOADER_TEXT_ES = """<style>
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
-[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
-  content: "Elegir archivo"; font-size: 14px; }
-[data-testid="stFileUploaderDropzoneInstructions"] span::after {
-  content: "o arrástrelo aquí · .xlsx de hasta 10 MB"; font-size: 14px; }
-</style>"""
-
-
-def _template_bytes() -> bytes:
-    with common.database() as con:
-        return template.build_template(con)
 
 
 def _check(uploaded) -> dict:
@@ -44,36 +29,25 @@ def _check(uploaded) -> dict:
     return state
 
 
-def _problem_table(problems: list) -> None:
-    """Every problem with its message in full: a wrapped table; a scrollable grid when long."""
-    frame = importer.problems_frame(problems)
-    if len(frame) <= WRAPPED_PROBLEMS:
-        st.table(frame, hide_index=True)
-        return
-    st.dataframe(frame, hide_index=True, width="stretch",
-                 column_config={"Problema": st.column_config.TextColumn(width="large"),
-                                **{c: st.column_config.TextColumn(width="small") for c in
-                                   ("Tipo", "Hoja", "Fila", "Columna", "Campo", "Código")}})
-    st.caption(f"{len(frame)} filas: pase el cursor sobre un mensaje para leerlo completo, o "
-               "descargue su libro con las celdas marcadas.")
-
-
 def _key(uploaded) -> tuple:
     return uploaded.name, uploaded.size, getattr(uploaded, "file_id", None)
 
 
 st.title("Cargar avance")
-st.caption("Descargue la plantilla con todos los códigos del plan, llénela en Excel o "
-           "LibreOffice y cárguela aquí: se revisa completa y se importa todo o nada.")
-st.download_button("Descargar plantilla (.xlsx)", data=_template_bytes, mime=XLSX,
-                   file_name="hdras-plantilla-avance.xlsx", key="import_template",
-                   icon=":material/download:")
+st.caption("Descargue la plantilla (de todo el plan o de una unidad responsable), llénela en "
+           "Excel o LibreOffice y cárguela aquí (.xlsx u .ods): se revisa completa y se importa "
+           "todo o nada. Una fila que deja vacía no se importa ni borra lo que otra unidad "
+           "reportó.")
+widgets.template_download()
+st.page_link("views/responsables.py", label="¿Quién falta por reportar? Véalo en Responsables",
+             icon=":material/groups:")
 
 editor = access.require_editor("cargar avance")
-st.html(UPLOADER_TEXT_ES)
-uploaded = st.file_uploader("Libro de avance (.xlsx)", key="import_upload", disabled=not editor,
-                            help="Libro .xlsx de hasta 10 MB, con las hojas «Metas» y/o "
-                                 "«Actividades» de la plantilla.")
+st.html(widgets.UPLOADER_TEXT_ES)
+uploaded = st.file_uploader("Libro de avance (.xlsx u .ods)", key="import_upload",
+                            disabled=not editor,
+                            help="Libro .xlsx (Excel) u .ods (LibreOffice) de hasta 10 MB, con "
+                                 "las hojas «Metas» y/o «Actividades» de la plantilla.")
 if NOTICE in st.session_state:
     st.warning(st.session_state.pop(NOTICE), icon=":material/sync_problem:")
 if uploaded is None:
@@ -89,21 +63,24 @@ done = st.session_state.setdefault(DONE, {})
 if not result.ok:
     st.error(result.summary_message(), icon=":material/block:")
     with st.container(key="import_problems"):
-        _problem_table(result.problems)
+        widgets.problem_table(result.problems)
     if state["feedback"]:
         st.download_button("Descargar mi libro con las celdas marcadas", data=state["feedback"],
-                           file_name=f"observaciones-{uploaded.name}", mime=XLSX,
+                           file_name=feedback.feedback_filename(uploaded.name), mime=widgets.XLSX,
                            key="import_feedback", icon=":material/rate_review:", type="primary")
         st.caption("Cada celda con problema está resaltada y tiene un comentario; la primera "
-                   "hoja «Problemas» lista todo con un enlace a cada celda.")
+                   "hoja «Problemas» lista todo con un enlace a cada celda."
+                   + (" Su archivo .ods vuelve como copia .xlsx de sus valores (las mismas "
+                      "filas y columnas), que LibreOffice abre y puede volver a cargarse."
+                      if result.kind == "ods" else ""))
     st.stop()
 
 st.success(result.summary_message(), icon=":material/task_alt:")
-if result.warnings:
-    st.warning(f"{len(result.warnings)} aviso(s): se guardarán, revíselos.",
-               icon=":material/info:")
+warnings = result.warnings + preview.warnings
+if warnings:
+    st.warning(f"{len(warnings)} aviso(s): se guardarán, revíselos.", icon=":material/info:")
     with st.container(key="import_warnings"):
-        _problem_table(result.warnings)
+        widgets.problem_table(warnings)
 for note in preview.notes():
     st.info(note, icon=":material/content_copy:")
 

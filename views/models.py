@@ -22,7 +22,7 @@ from hdras.activities import charts as activity_charts, milestones, schedule
 from hdras.core import db
 from hdras.goals import charts as goal_charts, display, series as goals, status
 from hdras.plan import queries as plan_queries
-from hdras.progress import demo, preview, store
+from hdras.progress import demo, preview, reporting, store
 from hdras.scenarios import assumptions, model as scenario_model
 from views import common
 from views.charts import spec_of
@@ -205,6 +205,7 @@ def responsables(con, year: int) -> dict:
     year_rows = schedule.select_rows(rows, year=year)
     card = schedule.unit_scorecard(rows, year)
     return {"rows": rows, "card": card, "display": schedule.scorecard_display(card, year),
+            "reporting": reporting.unit_reporting(reporting.reporting_rows(con), year),
             "chart": None if year_rows.empty else Chart(spec_of(
                 activity_charts.build_breakdown_chart(schedule.breakdown(year_rows, "unit"),
                                                       "Unidad responsable")))}

@@ -1,10 +1,12 @@
-"""Responsables: a scorecard per responsible unit (DGAA, DGPRCS, PNSU, …) and overdue activities."""
+"""Responsables: a scorecard per responsible unit (DGAA, DGPRCS, PNSU, …), who has reported for the
+year (and what is still missing), and overdue activities."""
 
 import streamlit as st
 
 from hdras.activities import schedule
 from hdras.core.formatting import format_percent
 from hdras.core.messages import msg
+from hdras.progress import reporting
 from views import charts as chart_ui, common, models
 
 year = common.selected_year()
@@ -13,7 +15,7 @@ st.caption(f"{msg('schedule.units_rule')} {msg('schedule.overdue_rule', year=yea
 
 with common.domain_errors():
     page = models.responsables(year)
-rows, card = page["rows"], page["card"]
+rows, card, reported = page["rows"], page["card"], page["reporting"]
 if card.empty:
     st.info("El plan no tiene actividades con unidad responsable.", icon="ℹ️")
     st.stop()
@@ -38,6 +40,21 @@ for start in range(0, len(card), 2):
                        f"{schedule.STATUS_STYLES['rescheduled'].tag}: {unit.rescheduled} · "
                        f"{schedule.STATUS_STYLES['not_started'].tag} o sin reporte: "
                        f"{unit.not_started} · {unit.plan_activities} actividades en el plan")
+
+st.subheader(f"¿Quién ha reportado? · {year}")
+st.caption(msg("reporting.rule", year=year))
+with st.container(key="resp_reporting"):
+    st.dataframe(reporting.reporting_display(reported, year), hide_index=True, width="stretch",
+                 column_config={"Códigos sin reporte": st.column_config.TextColumn(
+                     width="large")})
+missing = reporting.missing_table(reported)
+if missing.empty:
+    st.success(msg("reporting.all_reported", year=year), icon="✅")
+else:
+    with st.expander(f"Actividades programadas en {year} sin reporte ({len(missing)} filas "
+                     "unidad–actividad)", expanded=True), st.container(key="resp_missing"):
+        st.dataframe(missing, hide_index=True, width="stretch",
+                     column_config={"Actividad": st.column_config.TextColumn(width="large")})
 
 st.subheader(f"Estado de {year} por unidad")
 if page["chart"] is None:

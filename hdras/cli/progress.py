@@ -1,5 +1,5 @@
 """Commands on progress reports (design §3, §4): ``template``, ``import``, ``history``,
-``rollback``, ``export`` and ``demo``."""
+``rollback``, ``export``, ``reporting`` and ``demo``."""
 
 from __future__ import annotations
 
@@ -17,9 +17,14 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     """Add the progress commands to the command line."""
     p = sub.add_parser("template", parents=[parent], help="escribe el libro de avance para llenar")
     p.add_argument("out", metavar="SALIDA.xlsx", help="archivo que se escribe")
+    p.add_argument("--unit", default=None, metavar="UNIDAD",
+                   help="solo las actividades de una unidad responsable (DGAA, DGPRCS, PNSR, "
+                        "PNSU…); las metas van completas")
+    p.add_argument("--blank", action="store_true",
+                   help="sin los valores ya reportados (por defecto las filas los traen)")
     p.set_defaults(handler=cmd_template)
     p = sub.add_parser("import", parents=[parent], help="valida e importa un libro de avance")
-    p.add_argument("file", metavar="ARCHIVO.xlsx", help="libro de avance lleno")
+    p.add_argument("file", metavar="ARCHIVO", help="libro de avance lleno (.xlsx u .ods)")
     p.add_argument("--dry-run", action="store_true", help="solo valida; no guarda nada")
     p.add_argument("--json", action="store_true", help="resultado en JSON (diseño §3)")
     p.add_argument("--by", default=None, metavar="NOMBRE",
@@ -37,20 +42,39 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--year", type=text.integer, default=None, metavar="AÑO",
                    help="año del estado (2025–2030; por defecto el actual)")
     p.set_defaults(handler=cmd_export)
+    p = sub.add_parser("reporting", parents=[parent],
+                       help="quién ha reportado: por unidad responsable, programadas, con "
+                            "reporte, último reporte y códigos que faltan")
+    p.add_argument("--year", type=text.integer, default=None, metavar="AÑO",
+                   help="año (2025–2030; por defecto el actual)")
+    p.add_argument("--json", action="store_true", help="resultado en JSON (diseño §3)")
+    p.set_defaults(handler=cmd_reporting)
     p = sub.add_parser("demo", parents=[parent], help="guarda datos ficticios de demostración")
     p.set_defaults(handler=cmd_demo)
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    """Write the progress workbook, every goal series and planned activity pre-filled (§4)."""
+    """Write the progress workbook, every goal series and planned activity pre-filled (§4);
+    ``--unit``: only that responsible unit's activities (exit 2 for a unit the plan does not
+    name, with the valid ones); the rows carry the values already reported unless ``--blank``."""
+    from hdras.core.errors import UnknownUnitError
     from hdras.progress import template
 
     with db.session(config.database_path(args.db)) as con:
-        data = template.build_template(con)
-        goals, activities = len(template.goal_rows(con)), len(template.activity_rows(con))
+        try:
+            unit = template.resolve_unit(con, args.unit) if args.unit is not None else None
+        except UnknownUnitError as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+        data = template.build_template(con, unit=unit, prefill=not args.blank)
+        goals, activities = len(template.goal_rows(con)), len(template.activity_rows(con, unit))
     if not write_output(args.out, data):
         return 1
-    print(msg("template.written", path=args.out, goals=goals, activities=activities))
+    if unit:
+        print(msg("template.written_unit", path=args.out, unit=unit, goals=goals,
+                  activities=activities))
+    else:
+        print(msg("template.written", path=args.out, goals=goals, activities=activities))
     return 0
 
 
@@ -107,9 +131,9 @@ def _print_import(result, preview, batch_id: int | None, by: str) -> None:
     from hdras.progress import preview as import_preview, reading as importer
 
     print(result.summary_message())
-    if result.problems:
-        print(importer.problems_frame(result.problems).drop(columns="Código").to_string(
-            index=False))
+    problems = result.problems + (preview.warnings if preview is not None else [])
+    if problems:
+        print(importer.problems_frame(problems).drop(columns="Código").to_string(index=False))
     if preview is not None:
         for sheet, counts in (("Metas", preview.counts["goals"]),
                               ("Actividades", preview.counts["activities"])):
@@ -163,6 +187,34 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not write_output(args.out, data):
         return 1
     print(msg("export.written", path=args.out, year=year))
+    return 0
+
+
+def cmd_reporting(args: argparse.Namespace) -> int:
+    """Who has reported for a year, per responsible unit (design §3); ``--json`` prints
+    ``hdras.progress.reporting.reporting_json``."""
+    from hdras.cli.common import demo_notice
+    from hdras.progress import reporting
+
+    year = year_argument(args)
+    if year is None:
+        return 2
+    with db.session(config.database_path(args.db)) as con:
+        frame = reporting.unit_reporting(reporting.reporting_rows(con), year)
+        demo_notice(con, args.json)
+    if args.json:
+        print_json(reporting.reporting_json(frame, year))
+        return 0
+    print(msg("reporting.title", year=year))
+    print(reporting.reporting_display(frame, year).drop(columns="Códigos sin reporte").to_string(
+        index=False))
+    missing = reporting.missing_table(frame)
+    if missing.empty:
+        print(msg("reporting.all_reported", year=year))
+    for unit, rows in missing.groupby("Unidad responsable", sort=False):
+        print(f"\n{msg('reporting.missing_heading', unit=unit, count=len(rows), year=year)}")
+        for code, title in zip(rows["Código"], rows["Actividad"]):
+            print(f"  {code}  {title if len(title) <= 90 else title[:89] + '…'}")
     return 0
 
 

@@ -42,3 +42,10 @@ class InvalidImportError(HdrasError, ValueError):
 
 class PasswordHashError(HdrasError, ValueError):
     """A configured editor password hash that cannot be read, or a new password that is too weak."""
+
+
+class UnknownUnitError(HdrasError, LookupError):
+    """A responsible unit that the plan does not name (the message lists the valid ones)."""
+
+    def __str__(self) -> str:  # LookupError is fine, but keep the message as written
+        return str(self.args[0]) if self.args else ""

@@ -114,6 +114,23 @@ def unit_options(frame: pd.DataFrame, column: str) -> list[str]:
     return sorted(seen.values(), key=str.casefold)
 
 
+def responsible_units(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The units the plan names as responsible for its activities (DGAA, DGPRCS, PNSR, PNSU),
+    sorted; an activity may name several."""
+    return unit_options(con.execute("SELECT responsible FROM activities").df(), "responsible")
+
+
+def find_unit(units: list[str], text: str) -> str | None:
+    """The unit of ``units`` that ``text`` names, case and accents ignored ('dgaa' → 'DGAA')."""
+    wanted = fold(text)
+    return next((unit for unit in units if fold(unit) == wanted), None)
+
+
+def names_unit(responsible: str | None, unit: str) -> bool:
+    """True when a responsible column ('DGAA, DGPRCS') names ``unit`` (case and accents ignored)."""
+    return fold(unit) in {fold(u) for u in split_units(responsible)}
+
+
 def _names_any(text: str | None, wanted: list[str]) -> bool:
     return bool({u.casefold() for u in split_units(text)} & {w.casefold() for w in wanted})
 

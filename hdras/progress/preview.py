@@ -2,7 +2,13 @@
 
 A preview compares each row of the file with the current value of its key (newest active batch):
 ``new`` (no current value), ``changed`` or ``unchanged``. The whole file is stored as the batch
-(unchanged rows included), so a batch is a faithful record of the file that was imported.
+(unchanged rows included), so a batch is a faithful record of the file that was imported. Rows
+the file leaves empty are not in it, so an upload never touches another unit's rows.
+
+A template made by the dashboard records the newest batch at the time (``lote_base``). A row that
+would change a value reported after that (another unit's newer report, or one's own earlier
+upload) is warned about, with the cell, the batch, who imported it and when: the workbook may
+simply carry an older value the person did not mean to change.
 """
 
 from __future__ import annotations
@@ -18,7 +24,9 @@ from hdras.core import db
 from hdras.progress import store as progress
 from hdras.core.errors import InvalidImportError, StalePreviewError
 from hdras.core.formatting import format_number
+from hdras.progress.problems import Problem, ProblemCode
 from hdras.progress.reading import ImportResult
+from hdras.progress.sheets import ACTIVITIES_SHEET, GOALS_SHEET
 from hdras.core.messages import msg
 
 CHANGE_KINDS = ("new", "changed", "unchanged")
@@ -34,6 +42,7 @@ class Preview:
     activities: pd.DataFrame
     data_version: str
     same_file_batches: list[dict] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # rows that replace newer reports
 
     @property
     def counts(self) -> dict[str, dict[str, int]]:
@@ -55,17 +64,20 @@ def build_preview(con: duckdb.DuckDBPyConnection, result: ImportResult) -> Previ
     current_activities = progress.current_activity_progress(con)
     same = con.execute("SELECT batch_id, imported_at FROM import_batches WHERE sha256 = ? AND "
                        "status = 'active' ORDER BY batch_id", [result.sha256]).fetchall()
-    return Preview(
+    preview = Preview(
         goals=_compare(result.goals, current_goals, "goal_code", _GOAL_FIELDS),
         activities=_compare(result.activities, current_activities, "activity_code",
                             _ACTIVITY_FIELDS),
         data_version=db.data_version(con),
         same_file_batches=[{"batch_id": b, "imported_at": t} for b, t in same])
+    preview.warnings = _newer_reports(con, result, preview)
+    return preview
 
 
 def _compare(new: pd.DataFrame, current: pd.DataFrame, key: str,
              fields: tuple[str, ...]) -> pd.DataFrame:
-    base = current[[key, "year", *fields]].rename(columns={f: f"current_{f}" for f in fields})
+    base = current[[key, "year", *fields, "batch_id"]].rename(
+        columns={f: f"current_{f}" for f in (*fields, "batch_id")})
     merged = new.merge(base, on=[key, "year"], how="left", indicator=True)
     changed = pd.Series(False, index=merged.index)
     for name in fields:
@@ -93,6 +105,40 @@ def _empty(value: object) -> bool:
     if isinstance(value, float) and math.isnan(value):
         return True
     return isinstance(value, str) and not value.strip()
+
+
+def _newer_reports(con: duckdb.DuckDBPyConnection, result: ImportResult,
+                   preview: Preview) -> list[Problem]:
+    """Changed rows whose current value came from a batch newer than the file's template."""
+    if result.template_base is None:
+        return []
+    batches = {b: (by, at) for b, by, at in con.execute(
+        "SELECT batch_id, imported_by, imported_at FROM import_batches WHERE batch_id > ?",
+        [result.template_base]).fetchall()}
+    problems = []
+    for spec, frame, key, field_name, current, new in (
+            (GOALS_SHEET, preview.goals, "goal_code", "valor", "current_value", "value"),
+            (ACTIVITIES_SHEET, preview.activities, "activity_code", "estado", "current_status",
+             "status")):
+        sheet, columns = result.layout.get(spec.name, (spec.name, {}))
+        column = columns.get(field_name)
+        newer = frame[frame["change"].eq("changed") & frame["current_batch_id"].isin(batches)]
+        for row in newer.to_dict("records"):
+            by, at = batches[int(row["current_batch_id"])]
+            problems.append(Problem(
+                ProblemCode.NEWER_REPORT, sheet=sheet, row=row["excel_row"], column=column,
+                field=field_name, params={
+                    "cell": f"{sheet}!{column or 'A'}{row['excel_row']}", "key": row[key],
+                    "year": row["year"], "batch_id": int(row["current_batch_id"]), "by": by,
+                    "date": f"{at:%Y-%m-%d %H:%M}", "current": _value_text(row[current]),
+                    "new": _value_text(row[new])}))
+    return problems
+
+
+def _value_text(value: object) -> str:
+    if _empty(value):
+        return "—"
+    return format_number(float(value)) if isinstance(value, (int, float)) else f"«{value}»"
 
 
 def _count(frame: pd.DataFrame) -> dict[str, int]:
@@ -212,10 +258,11 @@ def import_report(result: ImportResult, preview: Preview | None, batch_id: int |
     (active batches with the same sha256), dry_run, stored, imported_by (null when nothing was
     stored) and seconds.
     """
+    warnings = result.warnings + (preview.warnings if preview else [])
     return {
         "ok": result.ok, "batch_id": batch_id,
         "errors": [p.as_dict() for p in result.errors],
-        "warnings": [p.as_dict() for p in result.warnings],
+        "warnings": [p.as_dict() for p in warnings],
         "summary": {
             "file": result.filename, "sha256": result.sha256 or None, "bytes": result.size,
             "sheets": result.sheets, "rows": result.rows,

@@ -5,6 +5,13 @@ and year 2025–2030), Actividades (one row per activity and planned year), and 
 sheet whose named ranges feed the dropdowns (Excel refuses inline lists longer than 255
 characters). The sheets are protected without a password, only against accidents: headers and the
 reference columns are locked; the columns to fill are not.
+
+A workbook for one responsible unit (design §3, ``template --unit``) keeps only the activity rows
+that unit is responsible for (an activity shared by two units is in both workbooks) and every
+Metas row. Rows may carry the values already reported (real batches only, never the fictitious
+demo), so a unit updates instead of retyping; «Listas» then records the newest batch when the
+workbook was made (``lote_base``), and the preview warns about a row that would replace a report
+imported after that (``hdras.progress.preview``).
 """
 
 from __future__ import annotations
@@ -21,13 +28,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hdras.core import config, schema
+from hdras.core.errors import UnknownUnitError
+from hdras.core.messages import msg
 from hdras.plan import queries as plan_queries
 from hdras.core.formatting import period_label
-from hdras.progress.sheets import ACTIVITIES_SHEET, GOALS_SHEET
+from hdras.progress.sheets import ACTIVITIES_SHEET, BASE_HEADER, GOALS_SHEET, LISTS_SHEET
 from hdras.core.text import neutralize
 from hdras.progress.safety import column_letter
 
-LISTS_SHEET = "Listas"
 EXTRA_ROWS = 100  # unlocked rows under the pre-filled ones, for reports the template did not plan
 HEADER_FILL = PatternFill("solid", fgColor="0B6E99")
 REFERENCE_FILL = PatternFill("solid", fgColor="EEF1F4")
@@ -54,9 +62,12 @@ def goal_rows(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return frame[["serie", "año", "target", "unit", "short_title"]]
 
 
-def activity_rows(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """One row per activity and year in which the schedule plans it (2025: semester I or II)."""
+def activity_rows(con: duckdb.DuckDBPyConnection, unit: str | None = None) -> pd.DataFrame:
+    """One row per activity and year in which the schedule plans it (2025: semester I or II);
+    with ``unit``, only the activities whose responsible column names that unit."""
     table = plan_queries.activity_table(con)
+    if unit:
+        table = table[table["responsible"].map(lambda r: plan_queries.names_unit(r, unit))]
     targets = con.execute("SELECT activity_code, year, target_text FROM activity_targets").df()
     target_text = {(c, int(y)): t for c, y, t in targets.itertuples(index=False)}
     rows = []
@@ -71,23 +82,69 @@ def activity_rows(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                                        "responsible"])
 
 
-def build_template(con: duckdb.DuckDBPyConnection, today: dt.date | None = None) -> bytes:
-    """The .xlsx bytes of the progress workbook, every code and year pre-filled."""
-    goals, activities = goal_rows(con), activity_rows(con)
+def resolve_unit(con: duckdb.DuckDBPyConnection, text: str) -> str:
+    """The plan's spelling of the responsible unit ``text`` names ('pnsu' → 'PNSU').
+
+    Raises UnknownUnitError, whose Spanish message lists the valid units, when the plan has none.
+    """
+    units = plan_queries.responsible_units(con)
+    unit = plan_queries.find_unit(units, text)
+    if unit is None:
+        raise UnknownUnitError(msg("template.unknown_unit", unit=text, valid=", ".join(units)))
+    return unit
+
+
+def template_filename(unit: str | None = None) -> str:
+    """'hdras-plantilla-avance.xlsx', or with the unit: 'hdras-plantilla-avance-DGAA.xlsx'."""
+    suffix = "-" + "".join(ch if ch.isalnum() else "-" for ch in unit) if unit else ""
+    return f"hdras-plantilla-avance{suffix}.xlsx"
+
+
+def reported_values(con: duckdb.DuckDBPyConnection) -> tuple[dict, dict]:
+    """The newest value of each key among active batches that are not demo data: goals
+    {(code, year): (value, source)} and activities {(code, year): (status, achieved, evidence,
+    comment)}; the template's rows carry them."""
+    newest = """SELECT * EXCLUDE (rn) FROM (
+        SELECT p.*, row_number() OVER (PARTITION BY p.{key}, p.year ORDER BY p.batch_id DESC) rn
+        FROM {table} p JOIN import_batches b USING (batch_id)
+        WHERE b.status = 'active' AND NOT coalesce(b.is_demo, false)) WHERE rn = 1"""
+    goals = con.execute(newest.format(key="goal_code", table="goal_actuals")).fetchall()
+    acts = con.execute(newest.format(key="activity_code", table="activity_progress")).df()
+    acts = acts.astype(object).where(acts.notna(), None)
+    return ({(g[0], int(g[1])): (g[3], g[4]) for g in goals},
+            {(a.activity_code, int(a.year)): (a.status, a.achieved, a.evidence, a.comment)
+             for a in acts.itertuples(index=False)})
+
+
+def build_template(con: duckdb.DuckDBPyConnection, today: dt.date | None = None,
+                   unit: str | None = None, prefill: bool = True) -> bytes:
+    """The .xlsx bytes of the progress workbook, every code and year pre-filled.
+
+    Parameters: ``unit`` (as ``resolve_unit`` returns it) keeps only that responsible unit's
+    activity rows, every Metas row stays; ``prefill`` puts the values already reported
+    (``reported_values``) in the rows to fill.
+    """
+    goals, activities = goal_rows(con), activity_rows(con, unit)
+    goal_values, activity_values = reported_values(con) if prefill else ({}, {})
+    base = con.execute("SELECT coalesce(max(batch_id), 0) FROM import_batches").fetchall()[0][0]
     workbook = Workbook()
-    _instructions(workbook.active, today or config.now().date(), goals, len(activities))
-    _lists(workbook, con)
+    carried = (sum((r.serie, r.año) in goal_values for r in goals.itertuples(index=False))
+               + sum((r.código, r.año) in activity_values
+                     for r in activities.itertuples(index=False)))
+    _instructions(workbook.active, today or config.now().date(), goals, len(activities),
+                  {"unit": unit, "carried": carried, "base": base})
+    _lists(workbook, con, base)
     metas = workbook.create_sheet(GOALS_SHEET.name, 1)
     _fill(metas, GOALS_SHEET, GOAL_REFERENCE,
-          [[r.serie, r.año, None, None, r.target, r.unit, r.short_title]
-           for r in goals.itertuples(index=False)])
+          [[r.serie, r.año, *goal_values.get((r.serie, r.año), (None, None)), r.target, r.unit,
+            r.short_title] for r in goals.itertuples(index=False)])
     _validations(metas, {"A": "serie", "B": "año"}, len(goals))
     _number_validation(metas, "C", len(goals), "Valor de la serie en el año (número ≥ 0; "
                        "los % entre 0 y 100).")
     acts = workbook.create_sheet(ACTIVITIES_SHEET.name, 2)
     _fill(acts, ACTIVITIES_SHEET, ACTIVITY_REFERENCE,
-          [[r.código, r.año, None, None, None, None, r.title, r.target, r.schedule, r.responsible]
-           for r in activities.itertuples(index=False)])
+          [[r.código, r.año, *activity_values.get((r.código, r.año), (None,) * 4), r.title,
+            r.target, r.schedule, r.responsible] for r in activities.itertuples(index=False)])
     _validations(acts, {"A": "código", "B": "año", "C": "estado"}, len(activities))
     _number_validation(acts, "D", len(activities), "Cantidad lograda hacia la meta del año "
                        "(número ≥ 0, opcional).")
@@ -139,8 +196,9 @@ _PROMPTS = {"serie": "Elija la serie de la meta (M1 … M6).",
             "estado": "Elija: No iniciada, En proceso, Completada o Reprogramada."}
 
 
-def _lists(workbook: Workbook, con: duckdb.DuckDBPyConnection) -> None:
+def _lists(workbook: Workbook, con: duckdb.DuckDBPyConnection, base: int) -> None:
     ws = workbook.create_sheet(LISTS_SHEET)
+    ws["F1"], ws["F2"] = BASE_HEADER, int(base)
     codes = plan_queries.sort_by_code(con.execute("SELECT code FROM activities").df(), "code")
     values = {
         "serie": [r[0] for r in con.execute("SELECT code FROM goals ORDER BY sort_order"
@@ -188,13 +246,16 @@ INSTRUCTIONS = (
              "{activities} filas de actividades, ya llenas con los códigos y años del plan."),
     ("heading", "Cómo llenarlo"),
     ("text", "1. En la hoja «Metas», escriba en «valor» el valor logrado de cada serie en el año "
-             "(solo la cifra: 12.5, no «12.5 %»). «fuente» es opcional: de dónde sale el dato."),
+             "(solo la cifra: 12.5, no «12.5 %»). «fuente» es opcional: de dónde sale el dato. Si "
+             "una celda de una serie en % tiene formato de porcentaje, se lee el porcentaje que "
+             "se ve (3,5 % se guarda como 3.5) y la vista previa lo avisa."),
     ("text", "2. En la hoja «Actividades», elija el «estado» de cada actividad en el año. "
              "«avance» (opcional) es la cantidad lograda hacia la meta del año; «evidencia» y "
              "«comentario» son texto libre."),
     ("text", "3. Deje vacía la fila de lo que no reporta: una fila sin «valor» (Metas) o sin "
              "«estado» (Actividades) no se importa ni cambia nada."),
-    ("text", "4. Guarde como «Libro de Excel (.xlsx)» y cárguelo en la página «Cargar avance» del "
+    ("text", "4. Guarde como «Libro de Excel (.xlsx)» (o, en LibreOffice, también como «Hoja de "
+             "cálculo ODF (.ods)») y cárguelo en la página «Cargar avance» del "
              "tablero. Verá todos los problemas a la vez y una vista previa antes de confirmar."),
     ("heading", "Valores permitidos"),
     ("text", "serie: {series} (las series de la Tabla 1 del plan)."),
@@ -220,18 +281,27 @@ INSTRUCTIONS = (
 )
 
 
-def _instructions(ws: Worksheet, today: dt.date, goals: pd.DataFrame, activities: int) -> None:
+def _instructions(ws: Worksheet, today: dt.date, goals: pd.DataFrame, activities: int,
+                  scope: dict) -> None:
+    """``scope``: the unit (or None), how many rows carry reported values, the base batch."""
     ws.title = "Instrucciones"
     ws.column_dimensions["A"].width = 120
     units = goals.drop_duplicates("serie").set_index("serie")["unit"]
     params = {"today": today.isoformat(), "goals": len(goals), "activities": activities,
               "max_mb": config.MAX_UPLOAD_BYTES // 1_048_576,
               "series": ", ".join(units.index), "percent": ", ".join(units.index[units == "%"]),
-              "eps": ", ".join(units.index[units == "EPS"])}
+              "eps": ", ".join(units.index[units == "EPS"]), **scope}
     fonts = {"title": Font(bold=True, size=14, color="0B6E99"), "heading": Font(bold=True, size=12),
              "text": Font(size=11)}
-    for row, (kind, text) in enumerate(INSTRUCTIONS, start=1):
-        cell = ws.cell(row=row, column=1, value=text.format(**params))
+    lines = [(kind, text.format(**params)) for kind, text in INSTRUCTIONS]
+    if scope["unit"]:
+        lines[0] = ("title", f"{lines[0][1]} · Unidad {scope['unit']}")
+        lines.insert(2, ("text", msg("template.unit_scope", unit=scope["unit"])))
+    if scope["carried"]:
+        lines.insert(2, ("text", msg("template.carried", carried=scope["carried"],
+                                     base=scope["base"])))
+    for row, (kind, text) in enumerate(lines, start=1):
+        cell = ws.cell(row=row, column=1, value=neutralize(text))
         cell.font = fonts[kind]
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     _protect(ws)

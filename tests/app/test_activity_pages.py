@@ -156,7 +156,7 @@ def test_hitos_states_and_detail(progress_env):
 
 def test_responsables_scorecard_and_overdue_list(progress_env):
     at = _open("views/responsables.py", 2028)
-    card = _table(at, "Unidad responsable").set_index("Unidad responsable")
+    card = _table(at, "Años vencidos").set_index("Unidad responsable")
     assert card.loc["DGAA", "Vencidas antes de 2028 (actividades)"] == 3
     assert card.loc["DGAA", "Años vencidos"] == 5
     at.selectbox(key="resp_unit").set_value("DGPRCS")

@@ -15,7 +15,8 @@ PAGES = re.findall(r'st\.Page\("(views/[a-z_]+\.py)"', open(APP, encoding="utf-8
 
 def test_every_view_file_is_registered():
     views = {f"views/{p.name}" for p in (Path(APP).parent / "views").glob("*.py")}
-    helpers = {"common", "access", "present", "charts", "models", "scenario_widgets"}  # not pages
+    helpers = {"common", "access", "present", "charts", "models", "scenario_widgets",
+               "import_widgets"}  # not pages
     assert views - set(PAGES) == {f"views/{name}.py" for name in helpers}
 
 

@@ -197,3 +197,41 @@ def test_typed_names_are_shown_as_text_not_markdown(mini_env):
     assert r"\*\*Ana\*\* \:red\[x\]" in caption
     at.button(key="import_confirm").click().run()
     assert _batches(mini_env) == [[1, "active", "**Ana** :red[x] (modo local)"]]
+
+
+# --- issue 11: a template per unit, .ods uploads, percent warnings -------------------------------
+
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
+
+
+def test_unit_selector_beside_the_download_button(mini_env):
+    at = open_page(IMPORT_PAGE)
+    unit = at.selectbox(key="import_unit")
+    assert unit.options == ["Todas las unidades", "DGAA", "DGPRCS"]
+    assert at.get("download_button")[0].proto.label == "Descargar plantilla (.xlsx)"
+    unit.set_value("DGPRCS").run()
+    assert not at.exception, at.exception
+    assert at.get("download_button")[0].proto.label == "Descargar plantilla de DGPRCS (.xlsx)"
+    assert at.checkbox(key="import_prefill").value is True
+
+
+def test_an_ods_upload_previews_and_a_bad_one_offers_an_xlsx_copy(mini_env):
+    from pathlib import Path
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    at = open_page(IMPORT_PAGE)
+    at.file_uploader(key="import_upload").set_value(
+        ("malo.ods", (fixtures / "libreoffice_bad.ods").read_bytes(), ODS)).run()
+    assert _table(at, "import_problems")["Código"].tolist() == [
+        "unknown_status", "not_a_number", "not_a_number", "negative"]
+    assert [b.key for b in at.get("download_button")] == ["import_template", "import_feedback"]
+    assert "Su archivo .ods vuelve como copia .xlsx" in text_of(at)
+    at.file_uploader(key="import_upload").set_value(
+        ("porcentaje.ods", (fixtures / "libreoffice_percent.ods").read_bytes(), ODS)).run()
+    assert not at.exception, at.exception
+    warnings = _table(at, "import_warnings")
+    assert warnings[["Tipo", "Hoja", "Fila", "Columna", "Código"]].values.tolist() == [
+        ["Aviso", "Metas", "20", "C", "percent_cell"]]
+    assert "se leyó 3,5 % como 3.5" in warnings.loc[0, "Problema"]
+    assert _table(at, "import_preview_goals")["Valor nuevo"].tolist() == ["13.2", "3.5"]
+    at.button(key="import_confirm").click().run()
+    assert [b[:2] for b in _batches(mini_env)] == [[1, "active"]]

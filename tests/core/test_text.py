@@ -81,8 +81,8 @@ def test_feedback_writer(mini_con, typed):
 def test_template_writer(mini_con, monkeypatch, typed):
     original = template.activity_rows
 
-    def rows(con):
-        frame = original(con)
+    def rows(con, unit=None):
+        frame = original(con, unit)
         frame.loc[0, "title"] = typed
         return frame
     monkeypatch.setattr(template, "activity_rows", rows)
