@@ -1,5 +1,7 @@
 """Import pipeline on a 5,000-row progress workbook: read (calamine vs openpyxl), validate, preview,
-commit, and the feedback workbook of a rejected file. Prints a table; not a timed test.
+commit, and the feedback workbook of a rejected file; the safety scan when every number cell is
+formatted as a percentage (the percent-cell pass at its most expensive), and the same workbook as
+an .ods. Prints a table; not a timed test.
 
 The plan is the test fixture plan plus synthetic activities (the real plan has 92 activities, so at
 most ~600 distinct activity-year keys; 5,000 distinct rows need a larger plan).
@@ -23,6 +25,7 @@ from python_calamine import CalamineWorkbook
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(1, str(ROOT / "tests"))  # workbook_builders: the .ods writer of the tests
 
 from hdras.core import db, schema
 from hdras.progress import feedback, preview as import_preview  # noqa: E402
@@ -53,7 +56,8 @@ def build_database(path: Path, activities: int):
     return con, codes
 
 
-def build_workbook(codes: list[str], rows: int, variant: int = 0, errors: int = 0) -> bytes:
+def sheets_rows(codes: list[str], rows: int, variant: int = 0, errors: int = 0) -> dict:
+    """The two sheets as lists of rows (header first)."""
     goals = [[g, y, 10.0 + (i % 7) + variant * (i % 2), f"Fuente {i}"] for i, (g, y) in enumerate(
         (g, y) for g in schema.GOAL_CODES for y in range(2025, 2031))]
     activities = [[c, y, STATES[(i + variant) % 4], float(i % 5), f"Evidencia {i}", None]
@@ -61,13 +65,27 @@ def build_workbook(codes: list[str], rows: int, variant: int = 0, errors: int = 
     activities = activities[: rows - len(goals)]
     for i in range(errors):
         activities[i * 7][3] = "no es número"
+    return {"Metas": [["serie", "año", "valor", "fuente"], *goals],
+            "Actividades": [["código", "año", "estado", "avance", "evidencia", "comentario"],
+                            *activities]}
+
+
+def percent_formatted(data: bytes) -> bytes:
+    """``data`` with every valor and avance cell formatted as a percentage."""
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for name, letter in (("Metas", "C"), ("Actividades", "D")):
+        for cell in book[name][letter][1:]:
+            cell.number_format = "0.0%"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def build_workbook(codes: list[str], rows: int, variant: int = 0, errors: int = 0) -> bytes:
     book = openpyxl.Workbook()
     book.remove(book.active)
-    for name, header, body in (("Metas", ["serie", "año", "valor", "fuente"], goals),
-                               ("Actividades", ["código", "año", "estado", "avance", "evidencia",
-                                                "comentario"], activities)):
+    for name, body in sheets_rows(codes, rows, variant, errors).items():
         ws = book.create_sheet(name)
-        ws.append(header)
         for row in body:
             ws.append(row)
     buffer = io.BytesIO()
@@ -140,6 +158,18 @@ def main() -> None:
         add("validate a file with 100 errors", seconds, f"{len(rejected.errors)} problems")
         seconds, _ = timed(lambda: feedback.build_feedback_workbook(bad, rejected), 1)
         add("feedback workbook (openpyxl)", seconds)
+        percent = percent_formatted(second)
+        seconds, scan = timed(lambda: scan_workbook(percent), args.repeat)
+        add("safety scan, every number cell in %", seconds,
+            f"{sum(len(s.percent_cells) for s in scan.sheets)} percent cells")
+        from workbook_builders import ods_bytes
+        ods = ods_bytes(sheets_rows(codes, args.rows, variant=1))
+        seconds, _ = timed(lambda: scan_workbook(ods), args.repeat)
+        add("safety scan of the same rows as .ods", seconds, size_text(len(ods)))
+        seconds, result = timed(lambda: read_workbook(ods, "segundo.ods", con), args.repeat)
+        add("validate .ods: read_workbook (total)", seconds,
+            ", ".join(f"{k} {v:.3f}" for k, v in result.timings.items()))
+        assert result.ok, result.problems[:3]
         con.close()
     print(f"Import benchmark: {args.rows} rows, median of {args.repeat} (commit and feedback: 1)")
     print(pd.DataFrame(rows).to_string(index=False))

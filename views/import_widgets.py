@@ -33,12 +33,13 @@ def template_download() -> None:
     with common.reading() as con:
         units = plan_queries.responsible_units(con)
     pick, download = st.columns([2, 3], vertical_alignment="bottom")
+    below = st.container()  # drawn under the row, filled first: the button depends on it
     choice = pick.selectbox("Unidad responsable", [ALL_UNITS, *units], key="import_unit",
                             help="Con una unidad, la hoja «Actividades» trae solo sus "
                                  "actividades (las compartidas van en el libro de cada unidad); "
                                  "«Metas» va completa.")
     unit = None if choice == ALL_UNITS else choice
-    prefill = pick.checkbox("Con los valores ya reportados", value=True, key="import_prefill",
+    prefill = below.checkbox("Con los valores ya reportados", value=True, key="import_prefill",
                             help="Las filas traen lo último reportado (nunca datos ficticios): "
                                  "actualice solo lo que cambió.")
     download.download_button(

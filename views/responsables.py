@@ -44,17 +44,17 @@ for start in range(0, len(card), 2):
 st.subheader(f"¿Quién ha reportado? · {year}")
 st.caption(msg("reporting.rule", year=year))
 with st.container(key="resp_reporting"):
-    st.dataframe(reporting.reporting_display(reported, year), hide_index=True, width="stretch",
-                 column_config={"Códigos sin reporte": st.column_config.TextColumn(
-                     width="large")})
+    st.table(reporting.reporting_display(reported, year), hide_index=True)
 missing = reporting.missing_table(reported)
 if missing.empty:
     st.success(msg("reporting.all_reported", year=year), icon="✅")
 else:
     with st.expander(f"Actividades programadas en {year} sin reporte ({len(missing)} filas "
                      "unidad–actividad)", expanded=True), st.container(key="resp_missing"):
-        st.dataframe(missing, hide_index=True, width="stretch",
-                     column_config={"Actividad": st.column_config.TextColumn(width="large")})
+        st.dataframe(missing, hide_index=True, width="stretch", column_config={
+            "Unidad responsable": st.column_config.TextColumn(width="small"),
+            "Código": st.column_config.TextColumn(width="small"),
+            "Actividad": st.column_config.TextColumn(width="large")})
 
 st.subheader(f"Estado de {year} por unidad")
 if page["chart"] is None:

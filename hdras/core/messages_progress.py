@@ -84,10 +84,10 @@ PROGRESS_MESSAGES: dict[str, str] = {
     "import.percent_hint_series": "el valor en {unit}",
     "import.percent_what_achieved": "el avance (la cantidad lograda hacia la meta del año)",
     "import.percent_hint_achieved": "la cantidad lograda, por ejemplo 2 (reuniones, informes…)",
-    "import.newer_report": "{cell}: {key} · {year} se reportó después de generar su plantilla "
-                           "(lote {batch_id}, importado por {by} el {date}: {current}). Su "
-                           "archivo lo cambiaría a {new}. Si no quiso cambiarlo, deje la fila "
-                           "vacía o descargue una plantilla nueva.",
+    "import.newer_report": "{cell}: {key} · {year} ya tiene {current}, reportado después de "
+                           "generar su plantilla (lote {batch_id}, importado por {by} el "
+                           "{date}). Su archivo lo cambiaría a {new}. Si no quiso cambiarlo, deje "
+                           "la fila vacía o descargue una plantilla nueva.",
     "import.field.serie": "la serie",
     "import.field.codigo": "el código de actividad",
     "import.field.anio": "el año",

@@ -143,7 +143,7 @@ def test_reporting_section_on_responsables(mini_env):
     at.session_state["year"] = 2025  # the sidebar's year (views.common.YEAR_KEY)
     at.run()
     assert not at.exception, at.exception
-    table = at.get_by_key("resp_reporting").dataframe[0].value
+    table = at.get_by_key("resp_reporting").table[0].value
     assert table.values.tolist() == [["DGAA", 2, 0, 2, "—", "1.1.1.1, 1.1.1.2"],
                                      ["DGPRCS", 1, 1, 0, "2025-09-03", "—"]]
     missing = at.get_by_key("resp_missing").dataframe[0].value

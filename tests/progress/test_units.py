@@ -203,10 +203,11 @@ def test_a_row_that_would_replace_a_newer_report_is_warned(mini_con):
     preview = import_preview.build_preview(mini_con, result)
     assert [p.where for p in preview.warnings] == [("Actividades", 3, "C", "newer_report")]
     message = preview.warnings[0].message
-    assert message.startswith("Actividades!C3: 4.1.1.1 · 2026 se reportó después de generar su "
-                              "plantilla (lote 2, importado por Ana, DGAA el ")
-    assert message.endswith(": «Completada»). Su archivo lo cambiaría a «En proceso». Si no quiso "
-                            "cambiarlo, deje la fila vacía o descargue una plantilla nueva.")
+    assert message.startswith("Actividades!C3: 4.1.1.1 · 2026 ya tiene «Completada», reportado "
+                              "después de generar su plantilla (lote 2, importado por Ana, DGAA "
+                              "el ")
+    assert message.endswith("). Su archivo lo cambiaría a «En proceso». Si no quiso cambiarlo, "
+                            "deje la fila vacía o descargue una plantilla nueva.")
     report = import_preview.import_report(result, preview, None, dry_run=True, imported_by="x",
                                           seconds=0)
     assert [w["code"] for w in report["warnings"]] == ["newer_report"]
