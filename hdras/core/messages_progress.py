@@ -35,6 +35,9 @@ PROGRESS_MESSAGES: dict[str, str] = {
                             "filas por hoja.",
     "import.too_many_columns": "La hoja «{sheet}» llega hasta la columna {column}; el máximo es "
                                "{limit} columnas por hoja.",
+    "import.repeated_cells": "La hoja «{sheet}» repite celdas con fórmula sin valor o con formato "
+                             "de porcentaje más de {limit} veces (filas o columnas repetidas): "
+                             "no parece un libro de avance. Quite esas filas o columnas.",
     "import.unreadable": "No se pudo leer el libro: {detail}.",
     "import.missing_sheets": "El libro no tiene las hojas «Metas» ni «Actividades» (hojas "
                              "encontradas: {found}). Use la plantilla descargada del tablero.",

@@ -39,7 +39,8 @@ _UNOPENABLE = {ProblemCode.FILE_EMPTY, ProblemCode.FILE_TOO_LARGE, ProblemCode.N
                ProblemCode.LEGACY_XLS, ProblemCode.ENCRYPTED, ProblemCode.MACRO_ENABLED,
                ProblemCode.FILE_CORRUPT, ProblemCode.UNCOMPRESSED_TOO_LARGE,
                ProblemCode.COMPRESSION_RATIO, ProblemCode.XML_UNSAFE, ProblemCode.UNREADABLE,
-               ProblemCode.TOO_MANY_ROWS, ProblemCode.TOO_MANY_COLUMNS}
+               ProblemCode.TOO_MANY_ROWS, ProblemCode.TOO_MANY_COLUMNS,
+               ProblemCode.REPEATED_CELLS}
 
 
 def can_build_feedback(result: ImportResult) -> bool:

@@ -15,6 +15,10 @@ is inside, and is read here:
   every sheet of an .ods when the file is opened;
 - a formula cell carries its computed value (``office:value-type``); one without it has none;
 - a cell formatted as a percentage says ``office:value-type="percentage"``.
+
+Those last two kinds of cell are listed one by one for the importer, so a tiny file repeating one
+of them a million times would cost hundreds of megabytes: past ``MAX_NOTED_CELLS`` per sheet the
+sheet is refused instead (a real progress workbook has a few hundred rows).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ OTHER_ODF = {b"opendocument.text": "documento de texto OpenDocument (.odt)",
 CONTENT_PART = "content.xml"
 MANIFEST_PART = "META-INF/manifest.xml"
 MACRO_FOLDERS = ("Basic/", "Scripts/")
+MAX_NOTED_CELLS = 100_000  # formulas without value + percentage cells listed per sheet
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -48,6 +53,7 @@ class OdsSheet:
     max_col: int = 0
     uncached_formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     percent_cells: set[tuple[int, int]] = field(default_factory=set)
+    too_many_noted: bool = False  # more than MAX_NOTED_CELLS such cells (repeats): refused
 
 
 def package_kind(mimetype: bytes) -> str | None:
@@ -129,6 +135,10 @@ def _note_cell(sheet: OdsSheet, cell, rows: tuple[int, int], cols: tuple[int, in
         return
     (first_row, n_rows), (first_col, n_cols) = rows, cols
     if first_row + n_rows - 1 > limits[0] or first_col + n_cols - 1 > limits[1]:
+        return
+    noted = len(sheet.uncached_formulas) + len(sheet.percent_cells)
+    if sheet.too_many_noted or noted + n_rows * n_cols > MAX_NOTED_CELLS:
+        sheet.too_many_noted = True
         return
     for r in range(first_row, first_row + n_rows):
         for c in range(first_col, first_col + n_cols):

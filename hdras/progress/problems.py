@@ -33,6 +33,7 @@ class ProblemCode(str, enum.Enum):
     # One sheet
     TOO_MANY_ROWS = "too_many_rows"
     TOO_MANY_COLUMNS = "too_many_columns"
+    REPEATED_CELLS = "repeated_cells"
     DUPLICATE_SHEET = "duplicate_sheet"
     MISSING_COLUMN = "missing_column"
     DUPLICATE_COLUMN = "duplicate_column"

@@ -83,6 +83,7 @@ class SheetInfo:
     uncached_formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (row, column), 1-based
     columns: dict[str, str] = field(default_factory=dict)  # header → column letter, once read
+    too_many_noted: bool = False  # an .ods repeating formula or percentage cells past the limit
 
 
 @dataclass
@@ -263,7 +264,7 @@ def _ods_sheets(parts: dict[str, bytes]) -> list[SheetInfo]:
     scanned = ods.scan_content(parts[ods.CONTENT_PART], config.MAX_ROWS_PER_SHEET,
                                MAX_COLUMNS_PER_SHEET)
     return [SheetInfo(s.name, ods.CONTENT_PART, s.max_row, s.max_col, s.uncached_formulas,
-                      s.percent_cells) for s in scanned]
+                      s.percent_cells, too_many_noted=s.too_many_noted) for s in scanned]
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int
@@ -405,6 +406,9 @@ def _extent_problems(sheet: SheetInfo) -> list[Problem]:
         problems.append(Problem(ProblemCode.TOO_MANY_COLUMNS, sheet=sheet.name, params={
             "sheet": sheet.name, "column": column_letter(sheet.max_col),
             "limit": MAX_COLUMNS_PER_SHEET}))
+    if sheet.too_many_noted:
+        problems.append(Problem(ProblemCode.REPEATED_CELLS, sheet=sheet.name, params={
+            "sheet": sheet.name, "limit": f"{ods.MAX_NOTED_CELLS:,}".replace(",", " ")}))
     return problems
 
 

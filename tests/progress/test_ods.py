@@ -13,6 +13,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from hdras.cli import main as cli
@@ -167,6 +169,10 @@ EXTENT_CASES = [
                                    'office:value="1" table:number-columns-repeated="16384">'
                                    "<text:p>1</text:p></table:table-cell></table:table-row>",
      ["too_many_columns"]),
+    ("a_million_formulas_without_value", '<table:table-row table:number-rows-repeated="19000">'
+                                         '<table:table-cell table:formula="of:=1" '
+                                         'table:number-columns-repeated="60"/>'
+                                         "</table:table-row>", ["repeated_cells"]),
     ("empty_repeats_are_harmless", '<table:table-row table:number-rows-repeated="1048000">'
                                    '<table:table-cell table:number-columns-repeated="16384"/>'
                                    "</table:table-row>", []),
@@ -252,3 +258,25 @@ def test_cli_imports_an_ods(mini_env, tmp_path, capsys):
     assert "Lote 1 guardado: 5 valores de metas y 3 reportes de actividades" in out
     with db.session(mini_env) as con:
         assert len(progress.current_activity_progress(con)) == 3
+
+
+GOOD_ODS = good_ods()
+
+
+@pytest.fixture(scope="module")
+def shared_con():
+    con = db.connect(":memory:")
+    db.ensure_schema(con, MINI_PLAN)
+    yield con
+    con.close()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_corrupted_ods_files_never_raise(shared_con, data):
+    """Bytes flipped anywhere in a valid .ods: a clear problem or a valid import, never a bug."""
+    raw = bytearray(GOOD_ODS)
+    for _ in range(data.draw(st.integers(1, 8))):
+        raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
+    result = read_workbook(bytes(raw), "azar.ods", shared_con)
+    assert not any("error interno" in p.message for p in result.problems), result.problems
