@@ -165,7 +165,7 @@ def main() -> None:
         from workbook_builders import ods_bytes
         ods = ods_bytes(sheets_rows(codes, args.rows, variant=1))
         seconds, _ = timed(lambda: scan_workbook(ods), args.repeat)
-        add("safety scan of the same rows as .ods", seconds, size_text(len(ods)))
+        add("safety scan of the same rows as .ods", seconds, format_size(len(ods)))
         seconds, result = timed(lambda: read_workbook(ods, "segundo.ods", con), args.repeat)
         add("validate .ods: read_workbook (total)", seconds,
             ", ".join(f"{k} {v:.3f}" for k, v in result.timings.items()))

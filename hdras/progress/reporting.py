@@ -27,14 +27,11 @@ from hdras.core.text import fold
 from hdras.plan import queries as plan_queries
 
 _ROWS_SQL = """
-    WITH planned AS (
-      SELECT DISTINCT activity_code, CAST(left(period, 4) AS INTEGER) AS year
-      FROM activity_schedule)
-    SELECT t.code AS activity_code, t.title, t.responsible, p.year,
+    SELECT t.code AS activity_code, t.title, t.responsible, y.year,
            c.status AS reported_status, c.imported_at
     FROM activities t
-    LEFT JOIN planned p ON p.activity_code = t.code
-    LEFT JOIN current_activity_progress c ON c.activity_code = t.code AND c.year = p.year
+    LEFT JOIN activity_years y ON y.activity_code = t.code
+    LEFT JOIN current_activity_progress c ON c.activity_code = t.code AND c.year = y.year
 """
 COLUMNS = ["unit", "planned", "reported", "missing", "missing_titles", "last_report"]
 
