@@ -104,14 +104,16 @@ def reported_values(con: duckdb.DuckDBPyConnection) -> tuple[dict, dict]:
     """The newest value of each key among active batches that are not demo data: goals
     {(code, year): (value, source)} and activities {(code, year): (status, achieved, evidence,
     comment)}; the template's rows carry them."""
-    newest = """SELECT * EXCLUDE (rn) FROM (
+    newest = """SELECT {key}, year, {columns} FROM (
         SELECT p.*, row_number() OVER (PARTITION BY p.{key}, p.year ORDER BY p.batch_id DESC) rn
         FROM {table} p JOIN import_batches b USING (batch_id)
         WHERE b.status = 'active' AND NOT coalesce(b.is_demo, false)) WHERE rn = 1"""
-    goals = con.execute(newest.format(key="goal_code", table="goal_actuals")).fetchall()
-    acts = con.execute(newest.format(key="activity_code", table="activity_progress")).df()
+    goals = con.execute(newest.format(key="goal_code", columns="value, source",
+                                      table="goal_actuals")).fetchall()
+    acts = con.execute(newest.format(key="activity_code", columns="status, achieved, evidence, "
+                                     "comment", table="activity_progress")).df()
     acts = acts.astype(object).where(acts.notna(), None)
-    return ({(g[0], int(g[1])): (g[3], g[4]) for g in goals},
+    return ({(code, int(year)): (value, source) for code, year, value, source in goals},
             {(a.activity_code, int(a.year)): (a.status, a.achieved, a.evidence, a.comment)
              for a in acts.itertuples(index=False)})
 
