@@ -81,6 +81,27 @@ def editor_password_hash() -> str | None:
     return os.environ.get("HDRAS_EDITOR_PASSWORD_HASH") or None
 
 
+# Shared mode (design §8): set by `hdras serve` for the dashboard it starts; never local mode then.
+SHARED_MODE_ENV = "HDRAS_SHARED_MODE"
+
+
+def shared_mode() -> bool:
+    """Is this dashboard served to others by ``hdras serve``? ($HDRAS_SHARED_MODE=1)"""
+    return os.environ.get(SHARED_MODE_ENV) == "1"
+
+
+# Automatic copies of the database before every import and rollback (hdras.core.backups).
+AUTO_BACKUPS_KEPT = 10
+
+
+def auto_backups_kept() -> int:
+    """How many automatic copies to keep: $HDRAS_AUTO_BACKUPS (0 turns them off), default 10."""
+    try:
+        return max(0, int(os.environ.get("HDRAS_AUTO_BACKUPS", AUTO_BACKUPS_KEPT)))
+    except ValueError:
+        return AUTO_BACKUPS_KEPT
+
+
 def database_path(explicit: str | os.PathLike | None = None) -> Path:
     """Return the database path: explicit argument, else $HDRAS_DB, else the project's var/ file."""
     if explicit:

@@ -3,6 +3,9 @@
 DuckDB lets only one process hold a file read-write, and then no other process may open it at all.
 The dashboard therefore opens the file only for the length of one operation (``session``), and the
 command line waits a few seconds for it before saying plainly that the file is in use.
+
+Every open checks the schema version the database records (hdras.core.migrations): a newer
+database is refused with a Spanish message, an older one is copied and migrated forward.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from hdras.core import config, schema, version
+from hdras.core import backups, config, migrations, schema, version
 from hdras.core.errors import DatabaseBusyError, DatabaseFileError
 from hdras.core.messages import msg
 from hdras.plan import loader
@@ -68,21 +71,32 @@ def session(path: str | Path | None = None, wait_seconds: float = config.DB_LOCK
     """Open the database for one operation; with ``ensure`` create or refresh it from data/ first."""
     con = connect(path, wait_seconds=wait_seconds)
     try:
-        if ensure:
+        if ensure or migrations.quick_version(con) != schema.SCHEMA_VERSION:
             ensure_schema(con)
         yield con
     finally:
         con.close()
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection, data_dir: Path | None = None) -> bool:
-    """Create missing tables and views; rebuild plan tables when data/ changed. Returns True if rebuilt.
+def ensure_schema(con: duckdb.DuckDBPyConnection, data_dir: Path | None = None,
+                  copy_before_migration: bool = True) -> bool:
+    """Bring the database to this code's schema and plan; True if the plan tables were rebuilt.
 
-    Views are replaced only when their definitions changed (a fingerprint in ``hdras_meta``), so
-    opening an up-to-date database writes nothing: many sessions may open it at once.
+    A new database gets every table and the schema version. An older one is migrated forward
+    (after an automatic copy, unless ``copy_before_migration`` is False); a newer one raises
+    SchemaVersionError. Plan tables are rebuilt when data/ changed; progress tables are never
+    dropped. Views are replaced only when their definitions changed (a fingerprint in
+    ``hdras_meta``), so opening an up-to-date database writes nothing: many sessions may open it
+    at once.
     """
+    found = migrations.stored_version(con)
+    migrations.check_not_newer(found, database_file(con) or ":memory:")
+    if found is not None and found < schema.SCHEMA_VERSION:
+        _migrate(con, found, copy_before_migration)
     for table in schema.ALL_TABLES:
         con.execute(table.ddl())
+    if found is None:
+        migrations.record_version(con, schema.SCHEMA_VERSION)
     views = hashlib.sha256(repr(sorted(schema.VIEWS.items())).encode()).hexdigest()
     row = con.execute("SELECT value FROM hdras_meta WHERE key = 'views_fingerprint'").fetchall()
     if not row or row[0][0] != views:
@@ -98,6 +112,18 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, data_dir: Path | None = None) 
         return False
     _rebuild_plan_tables(con, loader.load_plan_frames(data_dir), fingerprint)
     return True
+
+
+def _migrate(con: duckdb.DuckDBPyConnection, found: int, copy_first: bool) -> None:
+    """Run the missing steps in order, each in one transaction with its version number."""
+    database = database_file(con)
+    if copy_first and database is not None:
+        backups.automatic_copy(con, database, "migration", f"v{found}")
+    for step in migrations.pending(found):
+        with transaction(con):
+            step.apply(con)
+            migrations.drop_plan_tables(con)
+            migrations.record_version(con, step.version)
 
 
 def _rebuild_plan_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame],

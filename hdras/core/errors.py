@@ -49,3 +49,19 @@ class UnknownUnitError(HdrasError, LookupError):
 
     def __str__(self) -> str:  # LookupError is fine, but keep the message as written
         return str(self.args[0]) if self.args else ""
+
+
+class SchemaVersionError(HdrasError, RuntimeError):
+    """A database made by a newer hdras than this code, or one a migration cannot bring forward."""
+
+
+class BackupError(HdrasError, OSError):
+    """A copy of the database could not be written (nothing was changed)."""
+
+
+class NotABackupError(HdrasError, ValueError):
+    """A file given to ``restore`` that is not an hdras database this code can read."""
+
+
+class ServeError(HdrasError, RuntimeError):
+    """``hdras serve`` cannot start: no editor password, a port in use, an unreadable secrets file."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import string
 
+from hdras.core.messages_admin import ADMIN_MESSAGES
 from hdras.core.messages_progress import PROGRESS_MESSAGES
 
 MESSAGES: dict[str, str] = {
@@ -348,6 +349,7 @@ MESSAGES: dict[str, str] = {
     # Demo data
     "demo.label": "Datos ficticios de demostración",
 }
+MESSAGES.update(ADMIN_MESSAGES)  # serving, copies, restores, schema versions, the server's log
 
 
 def msg(code: str, /, **params: object) -> str:

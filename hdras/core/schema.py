@@ -15,6 +15,11 @@ TERMS = ("C", "M", "L")
 ACTIVITY_STATES = ("No iniciada", "En proceso", "Completada", "Reprogramada")
 BATCH_STATES = ("active", "rolled_back")
 
+# The version of this declaration, recorded in hdras_meta (key 'schema_version') of every database.
+# Raise it with a step in hdras.core.migrations whenever a table or column changes; the plan
+# fingerprint includes it, so the plan tables are rebuilt too.
+SCHEMA_VERSION = 1
+
 
 @dataclass(frozen=True)
 class Column:

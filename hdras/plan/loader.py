@@ -12,15 +12,13 @@ from hdras.core import config, schema
 from hdras.core.errors import PlanDataError
 from hdras.core.messages import msg
 
-SCHEMA_VERSION = "1"
-
 _TERM_BY_PERIOD = {"2025-I": "C", "2025-II": "C", "2026": "C", "2027": "M", "2028": "M",
                    "2029": "L", "2030": "L"}
 
 
 def data_fingerprint(data_dir: Path) -> str:
     """A hash of every plan CSV and the schema version: a change means the plan tables are rebuilt."""
-    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    digest = hashlib.sha256(str(schema.SCHEMA_VERSION).encode())
     sources = [t.source for t in schema.PLAN_TABLES] + [s[0] for s in schema.SUPPLEMENTS.values()]
     for source in sources:
         path = data_dir / source

@@ -20,7 +20,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from hdras.core import db
+from hdras.core import backups, db
 from hdras.progress import store as progress
 from hdras.core.errors import InvalidImportError, StalePreviewError
 from hdras.core.formatting import format_number
@@ -151,12 +151,15 @@ def commit_import(con: duckdb.DuckDBPyConnection, result: ImportResult, imported
     """Store an accepted workbook as one new batch (one transaction) and return its id.
 
     ``expected_version`` is the ``data_version`` the user's preview was built on; if the data
-    changed since, ``StalePreviewError`` is raised and nothing is stored.
+    changed since, ``StalePreviewError`` is raised and nothing is stored. The database is copied
+    first (hdras.core.backups), so the import is one ``hdras restore`` away from undone; if the
+    copy fails, nothing is stored.
     """
     if not result.ok:
         raise InvalidImportError(msg("import.not_valid"))
     if expected_version is not None and db.data_version(con) != expected_version:
         raise StalePreviewError(msg("import.stale_preview"))
+    backups.automatic_copy(con, db.database_file(con), "import", result.filename)
     goals = result.goals.drop(columns="excel_row")
     activities = result.activities.drop(columns="excel_row")
     return progress.record_batch(con, goals, activities, filename=result.filename,

@@ -12,7 +12,8 @@ import time
 import duckdb
 import pandas as pd
 
-from hdras.core import config, db
+from hdras.admin import audit
+from hdras.core import backups, config, db
 from hdras.core.errors import BatchNotFoundError
 from hdras.core.messages import msg
 
@@ -35,12 +36,17 @@ def record_batch(con: duckdb.DuckDBPyConnection, goals: pd.DataFrame | None,
     activities = _frame(activities, ACTIVITY_COLUMNS)
     fields = [filename, sha256, imported_by, len(goals), len(activities), is_demo]
     when = imported_at or config.now()
+    batch_id = None
     for attempt in range(_WRITE_ATTEMPTS - 1):
         try:
-            return _write_batch(con, goals, activities, fields, when)
+            batch_id = _write_batch(con, goals, activities, fields, when)
+            break
         except (duckdb.TransactionException, duckdb.ConstraintException):
             time.sleep(0.05 * (attempt + 1))
-    return _write_batch(con, goals, activities, fields, when)  # the last try raises its conflict
+    if batch_id is None:  # the last try raises its conflict
+        batch_id = _write_batch(con, goals, activities, fields, when)
+    audit.imported(batch_id, imported_by, filename, sha256, len(goals), len(activities), is_demo)
+    return batch_id
 
 
 _WRITE_ATTEMPTS = 5
@@ -88,16 +94,19 @@ def rollback_batch(con: duckdb.DuckDBPyConnection, batch_id: int, by: str) -> bo
     """Mark a batch rolled back; its values stop counting, nothing is deleted.
 
     Returns False when it was already rolled back; raises BatchNotFoundError when it does not exist.
+    The database is copied first (hdras.core.backups); if the copy fails, nothing changes.
     """
     rows = con.execute("SELECT status FROM import_batches WHERE batch_id = ?", [batch_id]).fetchall()
     if not rows:
         raise BatchNotFoundError(msg("batch.not_found", batch_id=batch_id))
     if rows[0][0] == "rolled_back":
         return False
+    backups.automatic_copy(con, db.database_file(con), "rollback", f"lote {batch_id}")
     with db.transaction(con):
         con.execute("UPDATE import_batches SET status = 'rolled_back', rolled_back_at = ?, "
                     "rolled_back_by = ? WHERE batch_id = ?", [config.now(), by, batch_id])
         db.bump_progress_version(con)
+    audit.rolled_back(batch_id, by)
     return True
 
 
