@@ -44,7 +44,8 @@ with st.sidebar:
     common.selected_year()  # seeds the shared year before the widget reads it
     st.selectbox("Año de análisis", config.PLAN_YEARS, key=common.YEAR_KEY,
                  help="Todas las páginas muestran metas y avance para este año.")
-    st.caption(f"Base de datos: `{common.database_path()}`")
+    if not access.shared_mode():  # the server's folders are nobody else's business
+        st.caption(f"Base de datos: `{common.database_path()}`")
     access.access_sidebar()
 
 common.demo_banner()

@@ -1,13 +1,18 @@
-"""Who may change data (design §8): local single-user mode, editor sign-in with lockout, the gate
-on editor actions. Pages call ``is_editor``, ``require_editor`` and ``current_user``."""
+"""Who may change data (design §8): local single-user mode, shared mode, editor sign-in with a
+server-wide lockout, the gate on editor actions. Pages call ``is_editor``, ``require_editor`` and
+``current_user``.
+
+Local single-user mode (anyone who opens the page edits) applies only when nothing says
+otherwise: no editor password is configured, the app was not started by ``hdras serve``
+($HDRAS_SHARED_MODE), and Streamlit listens on this machine only. In any other case editing needs
+a signed-in editor, even if the password hash is missing (then nobody can edit).
+"""
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
-from hdras.admin import auth
+from hdras.admin import audit, auth, lockout
 from hdras.core import config
 from hdras.core.errors import HdrasError
 from hdras.core.messages import msg
@@ -15,7 +20,7 @@ from views.common import show_error
 from views.present import plain
 
 LOCAL_NAME_KEY = "auth_local_name"
-MAX_FAILURES, LOCK_SECONDS = 5, 30
+LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 
 
 def current_user() -> str:
@@ -33,9 +38,15 @@ def configured_password_hash() -> str | None:
     return config.editor_password_hash() or _secrets().get("editor_password_hash") or None
 
 
+def shared_mode() -> bool:
+    """Served to others: by ``hdras serve``, or by Streamlit listening beyond this machine."""
+    address = str(st.get_option("server.address") or "")
+    return config.shared_mode() or address not in LOOPBACK
+
+
 def local_mode() -> bool:
-    """No editor password or identity provider configured: one user on this machine edits."""
-    return configured_password_hash() is None
+    """No editor password configured and not shared: one user on this machine edits."""
+    return not shared_mode() and configured_password_hash() is None
 
 
 def is_editor() -> bool:
@@ -51,9 +62,31 @@ def _secrets() -> dict:
 
 
 
-def access_sidebar() -> None:
-    """The sidebar box: local single-user mode notice, sign-in form, or who is signed in."""
+@st.cache_resource(show_spinner=False)
+def _guard() -> lockout.SignInGuard:
+    """One lockout for the whole server process: a new tab or session does not reset it."""
+    return lockout.SignInGuard()
 
+
+def _client() -> str | None:
+    """The browser's address (None for this machine), as the lockout and the log name it."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # no client context
+        return None
+    return address if isinstance(address, str) else None  # AppTest gives a mock
+
+
+def access_sidebar() -> None:
+    """The sidebar box: local single-user mode notice, shared mode notice and sign-in form, or
+    who is signed in."""
+    if config.shared_mode():
+        audit.enable_console_log()  # hdras serve's log: imports, rollbacks, sign-ins
+    if shared_mode():
+        st.info(msg("auth.shared_mode"), icon=":material/groups:")
+        if configured_password_hash() is None:
+            st.error(msg("auth.no_editor_configured"), icon=":material/lock:")
+            return
     if local_mode():
         st.info(msg("auth.local_mode"), icon=":material/computer:")
         st.text_input("Su nombre (queda en el historial)", key=LOCAL_NAME_KEY,
@@ -76,27 +109,33 @@ def access_sidebar() -> None:
 
 
 def _sign_in(name: str, password: str) -> None:
-    locked_for = st.session_state.get("auth_locked_until", 0) - time.time()
+    guard, client = _guard(), _client()
+    locked_for = guard.locked_for(name, client)
     if locked_for > 0:
-        st.error(msg("auth.locked", seconds=int(locked_for) + 1))
+        st.error(msg("auth.locked", seconds=locked_for))
         return
     if not name:
         st.error(msg("auth.name_required"))
         return
+    stored = configured_password_hash()
+    if stored is None:
+        st.error(msg("auth.no_editor_configured"))
+        return
     try:
-        valid = auth.verify_password(password, configured_password_hash() or "")
+        valid = auth.verify_password(password, stored)
     except HdrasError as exc:
         show_error(exc)
         return
     if not valid:
-        failures = st.session_state.get("auth_failures", 0) + 1
-        st.session_state["auth_failures"] = failures
-        if failures >= MAX_FAILURES:
-            st.session_state["auth_locked_until"] = time.time() + LOCK_SECONDS
-            st.session_state["auth_failures"] = 0
+        failure = guard.failure(name, client)
+        audit.sign_in_failed(name, client, failure.failures, failure.locked_seconds)
         st.error(msg("auth.wrong_password"))
+        if failure.locked_seconds:
+            st.error(msg("auth.locked", seconds=failure.locked_seconds))
         return
-    st.session_state.update(editor_signed_in=True, editor_name=name, auth_failures=0)
+    guard.success(name, client)
+    audit.signed_in(name, client)
+    st.session_state.update(editor_signed_in=True, editor_name=name)
     st.rerun()
 
 

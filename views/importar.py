@@ -112,7 +112,7 @@ by = access.current_user()
 st.caption(f"Se registrará como importado por **{present.plain(by)}** · archivo "
            f"{present.plain(result.filename)} · sha256 `{result.sha256[:12]}…`")
 if st.button("Confirmar e importar", key="import_confirm", type="primary", disabled=not editor,
-             icon=":material/cloud_upload:"):
+             icon=":material/cloud_upload:") and editor:  # Streamlit drops forged clicks too
     try:
         with common.database() as con:
             batch_id = import_preview.commit_import(con, result, by,
