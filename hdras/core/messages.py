@@ -1,6 +1,8 @@
 """The Spanish catalogue of every sentence shown to users. Domain code returns codes and parameters.
 
-Add entries here (one per code); ``tests/test_messages.py`` checks that each is well-formed.
+Add entries here (one per code), in ``messages_progress.py`` for progress reports, or in
+``messages_admin.py`` for who may edit, serving, copies, restores and schema versions;
+``tests/core/test_messages.py`` checks that each is well-formed and defined once.
 """
 
 from __future__ import annotations
@@ -258,21 +260,6 @@ MESSAGES: dict[str, str] = {
                       "actividad reporta «Completada» o «En proceso», y «sin avance» en otro caso.",
     # Progress reports (hdras.progress): in hdras/core/messages_progress.py
     **PROGRESS_MESSAGES,
-    # Editors (design §8, hdras.admin.auth)
-    "auth.local_mode": "Modo local de un solo usuario: sin contraseña de editor configurada, "
-                       "quien use este equipo puede cargar y revertir datos.",
-    "auth.signed_in": "Editor: {name}",
-    "auth.reader": "Lectura: inicie sesión como editor para cargar o revertir datos.",
-    "auth.wrong_password": "Contraseña incorrecta.",
-    "auth.locked": "Demasiados intentos fallidos; espere {seconds} s.",
-    "auth.name_required": "Escriba su nombre: queda registrado en cada lote que importe.",
-    "auth.editor_required": "Solo los editores pueden {action}. Inicie sesión en la barra lateral.",
-    "auth.bad_hash": "El hash de la contraseña de editor no tiene el formato esperado "
-                     "(scrypt$n$r$p$sal$hash); genérelo con `python -m hdras hash-password`.",
-    "auth.prompt_password": "Contraseña de editor: ",
-    "auth.prompt_repeat": "Repita la contraseña: ",
-    "auth.passwords_differ": "Las contraseñas no coinciden.",
-    "auth.password_too_short": "La contraseña debe tener al menos {minimum} caracteres.",
     "demo.stored": "Lote {batch_id} con datos ficticios guardado ({goals} valores de metas, "
                    "{activities} reportes de actividades). Quítelo con `hdras rollback "
                    "{batch_id}`.",
@@ -348,8 +335,8 @@ MESSAGES: dict[str, str] = {
     "scenario.unscheduled": "Actividades sin marcas en el cronograma (no se cuentan): {count}.",
     # Demo data
     "demo.label": "Datos ficticios de demostración",
+    **ADMIN_MESSAGES,  # editors, serving, copies, restores, schema versions, the server's log
 }
-MESSAGES.update(ADMIN_MESSAGES)  # serving, copies, restores, schema versions, the server's log
 
 
 def msg(code: str, /, **params: object) -> str:

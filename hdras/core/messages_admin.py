@@ -1,10 +1,25 @@
-"""The Spanish catalogue, continued: serving to a room, copies, restores, schema versions and the
-server's log. ``hdras.core.messages.MESSAGES`` merges these entries; use ``msg`` as for any
+"""The Spanish catalogue, continued: who may edit, serving to a room, copies, restores, schema
+versions and the server's log. ``hdras.core.messages.MESSAGES`` merges these entries; use ``msg`` as for any
 other message. The entries live in a file of their own so that no module grows past 450 lines."""
 
 from __future__ import annotations
 
 ADMIN_MESSAGES: dict[str, str] = {
+    # Editors (design §8, hdras.admin.auth)
+    "auth.local_mode": "Modo local de un solo usuario: sin contraseña de editor configurada, "
+                       "quien use este equipo puede cargar y revertir datos.",
+    "auth.signed_in": "Editor: {name}",
+    "auth.reader": "Lectura: inicie sesión como editor para cargar o revertir datos.",
+    "auth.wrong_password": "Contraseña incorrecta.",
+    "auth.locked": "Demasiados intentos fallidos; espere {seconds} s.",
+    "auth.name_required": "Escriba su nombre: queda registrado en cada lote que importe.",
+    "auth.editor_required": "Solo los editores pueden {action}. Inicie sesión en la barra lateral.",
+    "auth.bad_hash": "El hash de la contraseña de editor no tiene el formato esperado "
+                     "(scrypt$n$r$p$sal$hash); genérelo con `python -m hdras hash-password`.",
+    "auth.prompt_password": "Contraseña de editor: ",
+    "auth.prompt_repeat": "Repita la contraseña: ",
+    "auth.passwords_differ": "Las contraseñas no coinciden.",
+    "auth.password_too_short": "La contraseña debe tener al menos {minimum} caracteres.",
     # Schema version (hdras.core.migrations)
     "schema.newer": "La base de datos {path} es de una versión más nueva de hdras (esquema "
                     "{found}; este código conoce hasta el {known}). Actualice el código (git "

@@ -28,3 +28,18 @@ def test_pages_stay_thin(path):
     assert not re.search(r"\b(SELECT|INSERT|UPDATE|DELETE)\s", source), "SQL belongs in hdras/"
     assert "import openpyxl" not in source and "import duckdb" not in source.replace(
         "import duckdb\nimport streamlit", "")
+
+
+def test_the_catalogue_files_define_no_code_twice():
+    """messages.py merges messages_progress.py and messages_admin.py into one dict: a code in two
+    of them would silently lose one."""
+    import ast
+
+    from hdras.core.messages_admin import ADMIN_MESSAGES
+    from hdras.core.messages_progress import PROGRESS_MESSAGES
+    tree = ast.parse((ROOT / "hdras" / "core" / "messages.py").read_text(encoding="utf-8"))
+    literal = next(node.value for node in tree.body if isinstance(node, ast.AnnAssign)
+                   and getattr(node.target, "id", "") == "MESSAGES")
+    codes = [k.value for k in literal.keys if isinstance(k, ast.Constant)]
+    codes += list(ADMIN_MESSAGES) + list(PROGRESS_MESSAGES)
+    assert len(codes) == len(set(codes)) == len(messages.MESSAGES)
