@@ -83,7 +83,10 @@ def copy_database(con: duckdb.DuckDBPyConnection, out: str | os.PathLike) -> Pat
         con.execute(f"DETACH {alias}")
         attached = False
         _sync(temporary)
-        os.replace(temporary, out)
+        _place(temporary, out)
+    except BackupError:
+        _remove(temporary)
+        raise
     except (duckdb.Error, OSError) as exc:
         if attached:
             with contextlib.suppress(duckdb.Error):
@@ -92,6 +95,21 @@ def copy_database(con: duckdb.DuckDBPyConnection, out: str | os.PathLike) -> Pat
         detail = getattr(exc, "strerror", None) or str(exc).removeprefix("IO Error: ")
         raise BackupError(msg("backup.write_error", path=out, detail=detail)) from exc
     return out
+
+
+def _place(temporary: Path, out: Path) -> None:
+    """Give the finished copy its name, never over a file that appeared meanwhile (a hard link
+    fails if ``out`` exists; where the file system has no hard links, check and rename)."""
+    try:
+        os.link(temporary, out)
+    except FileExistsError as exc:
+        raise BackupError(msg("backup.exists", path=out)) from exc
+    except OSError:
+        if out.exists():
+            raise BackupError(msg("backup.exists", path=out)) from None
+        os.replace(temporary, out)
+        return
+    temporary.unlink()
 
 
 def _sync(path: Path) -> None:
@@ -123,8 +141,17 @@ def automatic_copy(con: duckdb.DuckDBPyConnection, database: Path | None, kind: 
     if database is None or (kind in ROTATED and keep == 0):
         return None
     folder = backup_dir(database)
-    path = _free_name(folder, f"{config.now():%Y-%m-%d_%H%M%S}-{LABELS[kind]}{_slug(detail)}")
-    copy_database(con, path)
+    stem = f"{config.now():%Y-%m-%d_%H%M%S}-{LABELS[kind]}{_slug(detail)}"
+    for _ in range(20):  # another session of the server may take the same name in this second
+        path = _free_name(folder, stem)
+        try:
+            copy_database(con, path)
+            break
+        except BackupError:
+            if not path.exists():
+                raise
+    else:
+        raise BackupError(msg("backup.exists", path=path))
     if kind in ROTATED:
         rotate(folder, keep)
     return path

@@ -140,3 +140,26 @@ def test_list_ignores_other_files(tmp_path):
     listed = backups.list_copies(tmp_path / "hdras.duckdb")
     assert [(c.made_at, c.kind, c.size) for c in listed] == [("2026-01-02 03:04:05", "import", 10)]
 
+
+
+def test_copies_made_in_the_same_second_by_two_sessions_keep_both(file_con, monkeypatch):
+    import datetime as dt
+
+    from hdras.core import config
+    monkeypatch.setattr(config, "now", lambda: dt.datetime(2026, 3, 2, 10, 15, 0))
+    path, made, errors = backups.database_file(file_con), [], []
+
+    def session_copy() -> None:
+        try:
+            with db.session(path, ensure=False) as con:
+                made.append(backups.automatic_copy(con, "import", "avance.xlsx"))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=session_copy) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len(set(made)) == 4 and all(p.exists() for p in made)
+    assert sorted(p.name for p in made)[0] == "2026-03-02_101500-antes-de-importar-avance.duckdb"

@@ -141,3 +141,24 @@ def test_init_migrates_from_the_command_line(tmp_path, capsys):
     assert cli.main(["init", "--db", str(path)]) == 0
     assert "Base de datos lista" in capsys.readouterr().out
     assert len(progress_rows(path)["activity_progress"]) == len(ACTIVITIES)
+
+
+def test_a_later_step_runs_after_the_earlier_ones_on_todays_databases(tmp_path, monkeypatch):
+    """The framework beyond step 1: a database of this version, plan views included, taken one
+    step further by a step the test adds (a new progress column)."""
+    path = tmp_path / "hdras.duckdb"
+    with db.session(path) as con:
+        con.execute("INSERT INTO scenarios VALUES ('a', '{}', '2025-01-01 00:00:00', 'x')")
+    before = progress_rows(path)
+
+    def add_note(con) -> None:
+        con.execute("ALTER TABLE scenarios ADD COLUMN IF NOT EXISTS note VARCHAR")
+    step = migrations.Migration(schema.SCHEMA_VERSION + 1, "prueba: una columna", add_note)
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + (step,))
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
+    with db.session(path) as con:
+        assert migrations.stored_version(con) == schema.SCHEMA_VERSION
+        assert con.execute("SELECT name, note FROM scenarios").fetchall() == [("a", None)]
+        assert con.execute("SELECT count(*) FROM activity_hierarchy").fetchall()[0][0] > 0
+    assert progress_rows(path)["import_batches"].equals(before["import_batches"])
+    assert [c.detail for c in backups.list_copies(path)] == [f"v{step.version - 1}"]
