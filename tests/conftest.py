@@ -54,11 +54,14 @@ def _debug_mode(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _clear_streamlit_caches():
-    """Caches persist between AppTest instances in one process: start each test clean."""
+    """Caches persist between AppTest instances in one process: start each test clean (the
+    sign-in lockout too, which each server process keeps outside Streamlit's caches)."""
     import streamlit as st
 
+    from hdras.admin import lockout
     from views import common
     st.cache_data.clear()
     st.cache_resource.clear()
     common.forget_database()
+    lockout.server_guard().clear()
     yield

@@ -50,8 +50,11 @@ def local_mode() -> bool:
 
 
 def is_editor() -> bool:
-    """May this session upload, roll back and save shared scenarios? (design §8)"""
-    return local_mode() or bool(st.session_state.get("editor_signed_in"))
+    """May this session upload, roll back and save shared scenarios? (design §8) A signed-in
+    editor stops being one if the password hash is removed while the server runs."""
+    if local_mode():
+        return True
+    return bool(st.session_state.get("editor_signed_in")) and configured_password_hash() is not None
 
 
 def _secrets() -> dict:
@@ -59,13 +62,6 @@ def _secrets() -> dict:
         return dict(st.secrets)
     except Exception:  # no secrets.toml: Streamlit raises its own error types here
         return {}
-
-
-
-@st.cache_resource(show_spinner=False)
-def _guard() -> lockout.SignInGuard:
-    """One lockout for the whole server process: a new tab or session does not reset it."""
-    return lockout.SignInGuard()
 
 
 def _client() -> str | None:
@@ -109,7 +105,7 @@ def access_sidebar() -> None:
 
 
 def _sign_in(name: str, password: str) -> None:
-    guard, client = _guard(), _client()
+    guard, client = lockout.server_guard(), _client()  # one per server: tabs share it
     locked_for = guard.locked_for(name, client)
     if locked_for > 0:
         st.error(msg("auth.locked", seconds=locked_for))

@@ -7,7 +7,8 @@ for 30 s. Each lock that follows without a good password lasts twice as long, up
 A good password clears both counts. After an hour without attempts a key is forgotten, so the
 memory stays small whatever names are typed.
 
-Pure logic with an injectable clock; the dashboard keeps one ``SignInGuard`` per server process.
+Pure logic with an injectable clock. The dashboard uses ``server_guard()``, one per server process,
+kept outside Streamlit's caches: any browser may ask a Streamlit server to clear those.
 """
 
 from __future__ import annotations
@@ -97,6 +98,11 @@ class SignInGuard:
             for key in self.keys(name, client):
                 self._states.pop(key, None)
 
+    def clear(self) -> None:
+        """Forget every count and lock (tests start clean)."""
+        with self._lock:
+            self._states.clear()
+
     def _state(self, key: tuple[str, str], now: float) -> _State:
         state = self._states.get(key)
         if state is None or self._forgotten(state, now):
@@ -116,3 +122,11 @@ class SignInGuard:
                           if s.locked_until <= now)
             for _, key in free[: len(self._states) - self.max_keys]:
                 del self._states[key]
+
+
+_SERVER_GUARD = SignInGuard()
+
+
+def server_guard() -> SignInGuard:
+    """The lockout of this server process."""
+    return _SERVER_GUARD

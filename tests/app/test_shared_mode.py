@@ -85,10 +85,13 @@ def test_an_editor_signs_in_and_imports_and_a_log_line_is_printed(shared, capsys
 
 
 def test_five_wrong_passwords_lock_sign_in_even_from_a_new_session(shared, capsys):
+    import streamlit as st
+
     at = open_page(IMPORT_PAGE)
     for _ in range(5):
         _sign_in(at, "Intruso", "mal")
     assert "Demasiados intentos fallidos; espere 30 s." in text_of(at)
+    st.cache_resource.clear()  # any browser may ask the server for this: the lock stays
     fresh = _sign_in(open_page(IMPORT_PAGE), "Intruso", PASSWORD)  # a new tab: a new session
     assert "Demasiados intentos fallidos" in text_of(fresh)
     assert "Editor:" not in text_of(fresh)
@@ -115,3 +118,12 @@ def test_a_restore_shows_on_the_next_page_run(mini_env, tmp_path):
     assert not history.exception and not first.exception
     assert msg("batch.none") in text_of(history)
     assert "ficticio" not in text_of(first)
+
+
+def test_an_editor_loses_editing_when_the_hash_is_removed(shared, monkeypatch):
+    at = _sign_in(open_page(IMPORT_PAGE), "Luis Ramos", PASSWORD)
+    assert not at.file_uploader(key="import_upload").disabled
+    monkeypatch.delenv("HDRAS_EDITOR_PASSWORD_HASH")
+    at.run()
+    assert at.file_uploader(key="import_upload").disabled
+    assert "no tiene contraseña de editor" in text_of(at)
