@@ -7,7 +7,8 @@ The checks, before anything changes:
    every table and column that version had;
 3. the whole content is copied into a new file beside the database. That copy reads every row, so
    a damaged block fails here. The new file is then brought to this code's schema and plan, and
-   given a new identity (``db.data_version`` changes, so no cache shows the old data).
+   given a new data version (``db.data_version`` and the token file of hdras.core.version
+   change, so no cache shows the old data).
 
 The swap happens under the lock of the live database. The restore waits for it as the command
 line does, so no dashboard is using the file at that moment. The live database is copied aside
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import duckdb
 
-from hdras.core import backups, config, db, migrations, schema
+from hdras.core import backups, config, db, migrations, schema, version
 from hdras.core.errors import (BackupError, DatabaseBusyError, DatabaseFileError,
                                NotABackupError, SchemaVersionError)
 from hdras.core.messages import msg
@@ -61,14 +62,14 @@ class Restored:
 
 def summarize(con: duckdb.DuckDBPyConnection) -> Summary:
     """Counts of what an hdras database holds (any known schema version)."""
-    version = migrations.stored_version(con) or migrations.UNVERSIONED
+    found = migrations.stored_version(con) or migrations.UNVERSIONED
     tables = migrations.main_tables(con)
 
     def count(table: str) -> int:
         return con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] \
             if table in tables else 0
     last = con.execute("SELECT max(batch_id) FROM import_batches").fetchall()[0][0]
-    return Summary(version, count("import_batches"), last, count("goal_actuals"),
+    return Summary(found, count("import_batches"), last, count("goal_actuals"),
                    count("activity_progress"), count("scenarios"))
 
 
@@ -109,15 +110,15 @@ def _unreadable(path: Path, exc: Exception) -> NotABackupError:
 
 def _check_tables(con: duckdb.DuckDBPyConnection, path: Path) -> Summary:
     try:
-        version = migrations.stored_version(con)
+        found = migrations.stored_version(con)
     except SchemaVersionError as exc:  # a version that is not a number
         raise NotABackupError(msg("restore.damaged", path=path, detail=exc)) from exc
-    if version is None:
+    if found is None:
         raise NotABackupError(msg("restore.foreign", path=path))
-    if version > schema.SCHEMA_VERSION:
-        raise NotABackupError(msg("restore.newer", path=path, found=version,
+    if found > schema.SCHEMA_VERSION:
+        raise NotABackupError(msg("restore.newer", path=path, found=found,
                                   known=schema.SCHEMA_VERSION))
-    required = migrations.UNVERSIONED_TABLES if version == migrations.UNVERSIONED else \
+    required = migrations.UNVERSIONED_TABLES if found == migrations.UNVERSIONED else \
         tuple(t.name for t in schema.ALL_TABLES)
     missing = sorted(set(required) - migrations.main_tables(con))
     if missing:
@@ -125,7 +126,7 @@ def _check_tables(con: duckdb.DuckDBPyConnection, path: Path) -> Summary:
     for table in schema.PROGRESS_TABLES:
         if table.name not in required:
             continue
-        needed = {c.name for c in table.columns if not c.nullable or version > 0}
+        needed = {c.name for c in table.columns if not c.nullable or found > 0}
         absent = sorted(needed - migrations.table_columns(con, table.name))
         if absent:
             raise NotABackupError(msg("restore.missing_columns", path=path, table=table.name,
@@ -148,10 +149,12 @@ def restore(backup: str | os.PathLike, database: str | os.PathLike | None = None
         holder = db.connect(staged, read_only=True)  # keeps the new file locked until the end
         try:
             aside = _swap(staged, target, wait_seconds)
+            version.publish(target)  # the dashboards' data key changes with the file
         finally:
             holder.close()
     finally:
-        for leftover in (staged, staged.with_name(staged.name + ".wal")):
+        for suffix in ("", ".wal", version.SUFFIX):
+            leftover = staged.with_name(staged.name + suffix)
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
     migrated = found.version if found.version < schema.SCHEMA_VERSION else None
@@ -174,9 +177,10 @@ def _stage(backup: Path, staged: Path) -> Summary:
         except duckdb.Error as exc:
             raise _unreadable(backup, exc) from exc
         db.ensure_schema(con, copy_before_migration=False)  # the backup itself is that copy
-        migrations.new_database_id(con)
-        con.execute("INSERT OR REPLACE INTO hdras_meta VALUES ('restored_at', ?)",
-                    [f"{config.now():%Y-%m-%d %H:%M:%S}"])
+        # A new data version (a random token, hdras.core.version): no cache keyed on an earlier
+        # one shows the data that was there before the restore.
+        con.execute("INSERT OR REPLACE INTO hdras_meta VALUES ('progress_version', ?), "
+                    "('restored_at', ?)", [version.new_token(), f"{config.now():%Y-%m-%d %H:%M:%S}"])
         summary = summarize(con)
         con.execute("CHECKPOINT")
     finally:
@@ -198,7 +202,7 @@ def _swap(staged: Path, target: Path, wait_seconds: float) -> Path | None:
     try:
         try:
             live.execute("CHECKPOINT")  # what the WAL held is now in the file
-            aside = backups.automatic_copy(live, "restore")
+            aside = backups.automatic_copy(live, target, "restore")
         except (duckdb.Error, BackupError):  # damaged content: its bytes, WAL included, under
             aside = _keep_bytes(target)      # the lock that keeps every other writer out
         os.replace(staged, target)

@@ -147,12 +147,12 @@ def test_copies_made_in_the_same_second_by_two_sessions_keep_both(file_con, monk
 
     from hdras.core import config
     monkeypatch.setattr(config, "now", lambda: dt.datetime(2026, 3, 2, 10, 15, 0))
-    path, made, errors = backups.database_file(file_con), [], []
+    path, made, errors = db.database_file(file_con), [], []
 
     def session_copy() -> None:
         try:
             with db.session(path, ensure=False) as con:
-                made.append(backups.automatic_copy(con, "import", "avance.xlsx"))
+                made.append(backups.automatic_copy(con, path, "import", "avance.xlsx"))
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 
