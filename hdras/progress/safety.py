@@ -166,6 +166,8 @@ def _check_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]
     names = {i.filename for i in infos}
     if len(infos) > MAX_ZIP_MEMBERS:
         return None, file_problem(ProblemCode.FILE_CORRUPT, detail=f"{len(infos)} partes internas")
+    if "" in names:  # a damaged directory entry (zipfile itself would fail on it later)
+        return None, file_problem(ProblemCode.FILE_CORRUPT, detail="una parte interna sin nombre")
     if "mimetype" in names and b"opendocument" in _read_small(archive, "mimetype"):
         return _check_ods_members(archive, infos)
     if any(i.flag_bits & 0x1 for i in infos):
