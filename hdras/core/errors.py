@@ -49,3 +49,11 @@ class UnknownUnitError(HdrasError, LookupError):
 
     def __str__(self) -> str:  # LookupError is fine, but keep the message as written
         return str(self.args[0]) if self.args else ""
+
+
+class InvalidDateError(HdrasError, ValueError):
+    """A date or moment given by a user (``changes --since``) that cannot be read."""
+
+
+class ReportError(HdrasError, ValueError):
+    """A meeting pack that cannot be built as asked (output format, scenario name)."""

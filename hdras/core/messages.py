@@ -8,6 +8,7 @@ from __future__ import annotations
 import string
 
 from hdras.core.messages_progress import PROGRESS_MESSAGES
+from hdras.core.messages_report import REPORT_MESSAGES
 
 MESSAGES: dict[str, str] = {
     # Database and command line
@@ -348,6 +349,7 @@ MESSAGES: dict[str, str] = {
     # Demo data
     "demo.label": "Datos ficticios de demostración",
 }
+MESSAGES.update(REPORT_MESSAGES)  # the meeting pack and «Novedades» (design §9)
 
 
 def msg(code: str, /, **params: object) -> str:
