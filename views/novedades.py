@@ -43,8 +43,8 @@ if labels:
 left, right, _ = st.columns([1, 1, 2])
 since_day = left.date_input("Desde el final del día", key=SINCE, max_value=today,
                             format="DD/MM/YYYY", help="Por defecto, los últimos 90 días.")
-until_day = right.date_input("Hasta el final del día (hoy: hasta ahora)", value=today,
-                             key=UNTIL, max_value=today, format="DD/MM/YYYY")
+until_day = right.date_input("Hasta el final del día", value=today, key=UNTIL, max_value=today,
+                             format="DD/MM/YYYY", help="Hoy: hasta este momento.")
 st.query_params["desde"] = since_day.isoformat()
 
 since = changes.end_of_day(since_day)

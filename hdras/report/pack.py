@@ -159,7 +159,7 @@ def _activities_section(rows: pd.DataFrame, by_year: pd.DataFrame, year: int) ->
               activity_charts.build_completion_by_year_chart(by_year, year).properties(
                   title=msg("report.by_year"))),
         table_from_frame(msg("report.by_year"), pack_tables.by_year_frame(by_year),
-                         [0.8, 1.1, 1.1, 1.1, 1.2, 1.3, 1.1],
+                         [0.8, 1.3, 1.3, 1.3, 1.4, 1.3, 1.3],
                          [msg("schedule.planned_rule", year=year)])]
     if len(year_rows):
         blocks += [
@@ -168,7 +168,7 @@ def _activities_section(rows: pd.DataFrame, by_year: pd.DataFrame, year: int) ->
                   .properties(title=msg("report.by_objective", year=year))),
             table_from_frame(msg("report.by_objective", year=year),
                              pack_tables.breakdown_frame(by_objective),
-                             [3.4, 1.0, 1.0, 1.0, 1.1, 1.2, 1.0])]
+                             [3.4, 1.3, 1.3, 1.3, 1.4, 1.3, 1.3])]
     return Section(msg("report.activities_title"), [], blocks)
 
 
@@ -177,7 +177,7 @@ def _units_section(rows: pd.DataFrame, year: int) -> Section:
     late = schedule.overdue_list(rows, year)
     return Section(msg("report.units_title", year=year), [msg("schedule.overdue_rule", year=year)], [
         table_from_frame(msg("report.scorecard", year=year), pack_tables.scorecard_frame(card, year),
-                         [1.6, 1.0, 1.0, 1.0, 1.1, 1.2, 1.0, 1.0]),
+                         [1.3, 1.3, 1.3, 1.3, 1.4, 1.3, 1.3, 1.1]),
         table_from_frame(msg("report.overdue", year=year), pack_tables.overdue_frame(late),
                          [0.9, 3.6, 1.4, 2.4], empty=msg("report.no_overdue", year=year))])
 

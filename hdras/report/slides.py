@@ -23,9 +23,9 @@ ACCENT = RGBColor(0x0B, 0x6E, 0x99)
 GREY = RGBColor(0x4B, 0x55, 0x63)
 ALARM = RGBColor(0xB9, 0x1C, 0x1C)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
-BODY_PT = 13
-LINES_PER_SLIDE = 15     # text lines of a table that fit under a slide's title
-CHARS_PER_INCH = 11      # at BODY_PT, for estimating how many lines a cell wraps to
+BODY_PT = 12
+LINES_PER_SLIDE = 20     # text lines of a table that fit under a slide's title
+CHARS_PER_INCH = 12      # at BODY_PT, for estimating how many lines a cell wraps to
 
 
 def _text(slide, left, top, width, height, text: str, size: int, bold: bool = False,
@@ -105,6 +105,7 @@ def _table(slide, table: Table, rows: list[list[str]]) -> None:
         for c, value in enumerate(values):
             cell = grid.cell(r, c)
             cell.text = value
+            cell.margin_top = cell.margin_bottom = Pt(2)
             paragraph = cell.text_frame.paragraphs[0]
             paragraph.font.size = Pt(BODY_PT)
             paragraph.font.bold = r == 0
