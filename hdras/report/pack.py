@@ -31,7 +31,7 @@ CHART_KEYS = ("M1", "M2", "M2-caudal", "M3", "M3-ptar", "M4", "M4-increments", "
 
 
 @dataclass(frozen=True)
-class Table:
+class PackTable:
     """A table of text cells. ``widths`` are relative column widths; ``numeric`` marks the
     columns aligned right; ``empty`` is said instead of an empty table."""
     title: str
@@ -56,7 +56,7 @@ class Chart:
 class Section:
     title: str
     intro: list[str]
-    blocks: list[Table | Chart]
+    blocks: list[PackTable | Chart]
 
 
 @dataclass(frozen=True)
@@ -87,13 +87,13 @@ class Pack:
 
 
 def table_from_frame(title: str, frame: pd.DataFrame, widths: Sequence[float] | None = None,
-                     notes: Sequence[str] = (), empty: str = "") -> Table:
-    """A ``Table`` from a frame with Spanish headers; numbers become text as people write them
+                     notes: Sequence[str] = (), empty: str = "") -> PackTable:
+    """A ``PackTable`` from a frame with Spanish headers; numbers become text as people write them
     (whole numbers without '.0'), missing cells an em dash."""
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
     rows = [[pack_tables.cell(v) for v in row] for row in frame.itertuples(index=False)]
     widths = list(widths) if widths else [1.0] * len(frame.columns)
-    return Table(title, [str(c) for c in frame.columns], rows, widths, numeric, list(notes),
+    return PackTable(title, [str(c) for c in frame.columns], rows, widths, numeric, list(notes),
                  empty)
 
 
@@ -131,7 +131,7 @@ def _batch_lines(con) -> list[str]:
 
 
 def _goals_section(goal_set, table: pd.DataFrame, year: int) -> Section:
-    status_frame, notes = pack_tables.goal_status_frame(goal_set, table, year)
+    status_frame, notes = pack_tables.goals_table_frame(goal_set, table, year)
     plan_frame = pack_tables.plan_table_frame(goal_set)
     return Section(msg("report.goals_title", year=year), [msg("report.goals_intro", year=year)], [
         table_from_frame(msg("report.goals_title", year=year), status_frame,
@@ -154,7 +154,7 @@ def _charts_section(goal_set, year: int) -> Section:
 def _activities_section(rows: pd.DataFrame, by_year: pd.DataFrame, year: int) -> Section:
     year_rows = schedule.select_rows(rows, year=year)
     by_objective = schedule.breakdown(year_rows, "objective")
-    blocks: list[Table | Chart] = [
+    blocks: list[PackTable | Chart] = [
         Chart("by-year", msg("report.by_year"),
               activity_charts.build_completion_by_year_chart(by_year, year).properties(
                   title=msg("report.by_year"))),

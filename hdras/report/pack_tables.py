@@ -51,7 +51,7 @@ def plan_footnotes(goal_set: GoalSet) -> list[str]:
             if isinstance(s.footnote, str) and s.footnote.startswith(("¹", "²"))]
 
 
-def goal_status_frame(goal_set: GoalSet, table: pd.DataFrame,
+def goals_table_frame(goal_set: GoalSet, table: pd.DataFrame,
                       year: int) -> tuple[pd.DataFrame, list[str]]:
     """The six goals (and their sub-series) for ``year``: status with its icon, baseline, T_Y
     (with the plan's footnote mark), A_Y, the latest actual, T_2030 and R; and the notes."""

@@ -18,7 +18,7 @@ import typst
 from hdras.core.errors import ReportError
 from hdras.core.messages import msg
 from hdras.report import images
-from hdras.report.pack import Chart, Pack, Table
+from hdras.report.pack import Chart, Pack, PackTable
 
 TEMPLATE = Path(__file__).with_name("pack.typ")
 
@@ -30,7 +30,7 @@ def pack_document(pack: Pack) -> tuple[dict, dict[str, Chart]]:
     for section in pack.sections:
         blocks = []
         for block in section.blocks:
-            if isinstance(block, Table):
+            if isinstance(block, PackTable):
                 blocks.append({"kind": "table", "title": block.title, "columns": block.columns,
                                "rows": block.rows, "widths": block.widths,
                                "numeric": block.numeric, "notes": block.notes,

@@ -15,7 +15,7 @@ from pptx.util import Emu, Inches, Pt
 
 from hdras.core.messages import msg
 from hdras.report import images
-from hdras.report.pack import Chart, Pack, Table
+from hdras.report.pack import Chart, Pack, PackTable
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -74,13 +74,13 @@ def _title_slide(slide, pack: Pack) -> None:
           colour=ALARM if pack.demo else GREY)
 
 
-def _row_lines(table: Table, row: list[str], width_in: float) -> int:
+def _row_lines(table: PackTable, row: list[str], width_in: float) -> int:
     total = sum(table.widths)
     return max(math.ceil(len(text) / max(CHARS_PER_INCH * width_in * w / total, 1)) or 1
                for text, w in zip(row, table.widths))
 
 
-def table_pages(table: Table, width_in: float = 12.3) -> list[list[list[str]]]:
+def table_pages(table: PackTable, width_in: float = 12.3) -> list[list[list[str]]]:
     """The table's rows split into slides so that each fits under the title."""
     pages, current, used = [], [], _row_lines(table, table.columns, width_in)
     for row in table.rows:
@@ -93,7 +93,7 @@ def table_pages(table: Table, width_in: float = 12.3) -> list[list[list[str]]]:
     return pages + [current] if current else pages
 
 
-def _table(slide, table: Table, rows: list[list[str]]) -> None:
+def _table(slide, table: PackTable, rows: list[list[str]]) -> None:
     width = WIDTH - 2 * MARGIN
     shape = slide.shapes.add_table(len(rows) + 1, len(table.columns), MARGIN, Inches(1.35),
                                    width, Inches(0.4) * (len(rows) + 1))
@@ -118,7 +118,7 @@ def _notes(slide, notes: list[str]) -> None:
         _text(slide, MARGIN, HEIGHT - Inches(1.25), Inches(12.3), Inches(0.8), " ".join(notes), 11)
 
 
-def _slides(pack: Pack) -> list[tuple[str, Table | Chart, list[list[str]] | None]]:
+def _slides(pack: Pack) -> list[tuple[str, PackTable | Chart, list[list[str]] | None]]:
     """(section title, block, rows of this slide or None for a chart), in order."""
     plan = []
     for section in pack.sections:

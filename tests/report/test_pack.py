@@ -184,7 +184,7 @@ def test_slides_one_idea_each_ficticio_on_every_slide(demo_pptx):
 
 
 def test_long_tables_continue_on_the_next_slide():
-    table = pack.Table("Vencidas", ["Código", "Actividad"], [["1.1.1.1", "x" * 200]] * 12,
+    table = pack.PackTable("Vencidas", ["Código", "Actividad"], [["1.1.1.1", "x" * 200]] * 12,
                        [1, 4], [False, False])
     pages = slides.table_pages(table)
     assert len(pages) > 1 and sum(map(len, pages)) == 12
