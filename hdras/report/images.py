@@ -11,7 +11,7 @@ PDF_WIDTH = 700         # CSS pixels across the PDF's text width
 PDF_HEIGHT = 250        # two charts to a page
 SLIDE_WIDTH = 1040      # CSS pixels of a slide chart (16:9, fonts enlarged below)
 SLIDE_HEIGHT = 330
-SLIDE_SCALE = 2.0       # → about 2 200 px wide: sharp on a 1080p or 4K projector
+SLIDE_SCALE = 1.75      # → about 1 900 px wide: what a 1080p projector shows across the slide
 
 
 def _spec(chart: alt.TopLevelMixin, **size) -> dict:
