@@ -11,6 +11,8 @@ st.set_page_config(page_title="HdR-AS · Seguimiento del Plan 2025", page_icon="
 PAGES = {
     "Tablero": [
         st.Page("views/resumen.py", title="Resumen", icon=":material/home:", default=True),
+        st.Page("views/novedades.py", title="Novedades", icon=":material/update:",
+                url_path="novedades"),
         st.Page("views/metas.py", title="Metas", icon=":material/flag_circle:", url_path="metas"),
         st.Page("views/plan.py", title="Plan", icon=":material/account_tree:", url_path="plan"),
     ],
@@ -37,7 +39,10 @@ PAGES = {
     ],
 }
 
+unknown_address = common.redirect_unknown_address(PAGES)
 navigation = st.navigation(PAGES)
+common.compact_frame()
+common.unknown_address_notice(unknown_address)
 
 with st.sidebar:
     st.markdown("**HdR-AS · Plan de Implementación 2025**")

@@ -129,6 +129,55 @@ def demo_banner() -> None:
         batch_ids = _opened(*_where())[1]
     except HdrasError:  # the page itself reports a busy or broken database
         return
-    if batch_ids:
-        st.warning(msg("demo.banner", batch_ids=", ".join(map(str, batch_ids))),
-                   icon=":material/science:")
+    if batch_ids:  # one small line: a badge with icon and word, then the sentence
+        st.caption(":orange-badge[:material/science: FICTICIO] "
+                   + msg("demo.banner", batch_ids=", ".join(map(str, batch_ids))),
+                   help=msg("demo.label"))
+
+
+# Meeting-ready screens at 1366×768: the first screen carries the page's message, not padding.
+COMPACT_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; padding-bottom: 3rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.5rem !important; line-height: 1.25;
+                                          padding: 0.1rem 0 0.2rem 0 !important; }
+[data-testid="stMainBlockContainer"] h3 { font-size: 1.25rem !important;
+                                          padding: 0.4rem 0 0.2rem 0 !important; }
+</style>"""
+
+
+def compact_frame() -> None:
+    """Smaller titles and top padding on every page (titles stay, in fewer lines)."""
+    st.html(COMPACT_CSS)
+
+
+# --- Addresses that are not a page ------------------------------------------------------------
+
+RESUMEN_ALIASES = ("resumen", "inicio")
+
+
+def redirect_unknown_address(pages: dict[str, list]) -> str | None:
+    """Before ``st.navigation``: an address that is no page (/resumen, /xyz) opens Resumen
+    instead of Streamlit's English «Page not found». Returns the unknown page name, or None.
+
+    Streamlit keeps the requested page name in the script run's context (1.67: its
+    ``pages_manager``); clearing it makes ``st.navigation`` fall back to the default page
+    quietly. If that internal ever moves, Streamlit's own behaviour is left as it is."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    known = {p.url_path for section in pages.values() for p in section}
+    try:
+        manager = get_script_run_ctx().pages_manager
+        wanted = manager.intended_page_name
+        if manager.intended_page_script_hash or not wanted or wanted in known:
+            return None
+        manager.set_script_intent("", "")
+    except AttributeError:
+        return None
+    return wanted
+
+
+def unknown_address_notice(wanted: str | None) -> None:
+    """Say in Spanish that an address was not a page (not for /resumen, which is Resumen)."""
+    if wanted and wanted.strip("/").lower() not in RESUMEN_ALIASES:
+        st.toast(f"La dirección «/{wanted}» no es una página del tablero: se muestra el Resumen.",
+                 icon=":material/explore_off:", duration="long")

@@ -5,36 +5,44 @@ import streamlit as st
 from hdras.activities import schedule
 from hdras.core import config
 from hdras.core.formatting import format_value
+from hdras.goals.series import goal_label
 from hdras.plan import queries as plan_queries
-from views import common, models, present
+from views import common, meeting_pack, models, present
 
 year = common.selected_year()
-st.title("Hoja de Ruta hacia una Economía Circular en Agua Potable y Saneamiento al 2030")
-st.caption("Plan de Implementación 2025 con proyección al 2030 · MVCS · Mayo 2025 · "
-           f"Periodo {config.PLAN_YEARS[0]}–{config.FINAL_YEAR}, línea base {config.BASELINE_YEAR}")
-
 with common.domain_errors():
     page = models.resumen(year)
+    scenario_names = list(models.saved_scenarios()["name"])
 goals, size, activities = page["overview"], page["size"], page["activities"]
 status_lines = present.status_card_lines(page["status"])
 
-st.subheader(f"Metas de la HdR-AS · año {year}")
-st.page_link("views/metas.py", icon=":material/flag_circle:",
-             label="Estado frente al plan: trayectorias, fórmulas y detalle en Metas")
+st.title("Hoja de Ruta hacia una Economía Circular en Agua Potable y Saneamiento al 2030")
+st.caption("Plan de Implementación 2025 con proyección al 2030 · MVCS · Mayo 2025 · "
+           f"Periodo {config.PLAN_YEARS[0]}–{config.FINAL_YEAR}, línea base {config.BASELINE_YEAR}")
+heading, link, button = st.columns([1.3, 2.2, 1], vertical_alignment="center")
+heading.markdown(f"**Metas de la HdR-AS · año {year}**")
+link.page_link("views/metas.py", icon=":material/flag_circle:",
+               label="Estado frente al plan: trayectorias y fórmulas en Metas")
+with button:
+    meeting_pack.pack_button(year, scenario_names)
 main_goals = goals[goals["parent_code"].isna()]
 columns = st.columns(3)
 for i, goal in enumerate(main_goals.itertuples()):
     with columns[i % 3].container(border=True, key=f"goal-card-{goal.code}"):
-        st.markdown(f"**{goal.code.replace('M', 'Meta ')} · {goal.short_title}**")
-        st.markdown(status_lines[goal.code])
-        st.metric(f"Meta {year}", format_value(goal.target_year, goal.unit),
-                  help=f"Tabla 1: «{goal.target_year_text}»")
-        st.caption(f"Línea base 2024: **{format_value(goal.baseline, goal.unit)}** · "
-                   f"Meta 2030: **{format_value(goal.target_2030, goal.unit)}**")
+        st.markdown(f"**{goal.code.replace('M', 'Meta ')} · {goal.short_title}**  \n"
+                    f"{status_lines[goal.code]}")
+        footnote = goal.footnote if isinstance(goal.footnote, str) and goal.footnote.startswith(
+            ("¹", "²")) else None
+        mark = f" {footnote[0]}" if footnote and footnote[0] in str(goal.target_year_text) else ""
+        st.caption(f"Meta {year}: **{format_value(goal.target_year, goal.unit)}**{mark} · "
+                   f"Línea base 2024: {format_value(goal.baseline, goal.unit)} · "
+                   f"Meta 2030: **{format_value(goal.target_2030, goal.unit)}**",
+                   help=f"Tabla 1: «{goal.target_year_text}»" + (f"\n\n{footnote}" if footnote
+                                                                   else ""))
         for sub in goals[goals["parent_code"] == goal.code].itertuples():
-            st.caption(f"{plan_queries.subseries_caption(sub, year)} · {status_lines[sub.code]}")
-        if isinstance(goal.footnote, str) and goal.footnote.startswith(("¹", "²")):
-            st.caption(goal.footnote)
+            st.caption(f"▪ {goal_label(sub.code)}: {status_lines[sub.code]}",
+                       help=plan_queries.subseries_caption(sub, year))
+st.caption(" ".join(f for f in main_goals["footnote"].dropna() if f.startswith(("¹", "²"))))
 
 with st.expander("Tabla 1 completa (texto del plan)"):
     st.dataframe(plan_queries.goals_display_table(goals, year), hide_index=True, width="stretch")

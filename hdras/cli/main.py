@@ -1,7 +1,7 @@
 """``python -m hdras COMMAND`` (also the ``hdras`` console entry): the contract of design §3.
 
 Each command lives in the module of its domain (``hdras.cli.goals``, ``hdras.cli.progress``,
-``hdras.cli.admin``), which adds its parser and sets its handler.
+``hdras.cli.admin``, ``hdras.cli.report``), which adds its parser and sets its handler.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import os
 import sys
 from collections.abc import Sequence
 
-from hdras.cli import admin, common, goals, progress, text
+from hdras.cli import admin, common, goals, progress, report, text
 from hdras.core.errors import HdrasError
 from hdras.core.messages import msg
 
-DOMAINS = (admin, progress, goals)
+DOMAINS = (admin, progress, goals, report)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -65,3 +65,11 @@ class NotABackupError(HdrasError, ValueError):
 
 class ServeError(HdrasError, RuntimeError):
     """``hdras serve`` cannot start: no editor password, a port in use, an unreadable secrets file."""
+
+
+class InvalidDateError(HdrasError, ValueError):
+    """A date or moment given by a user (``changes --since``) that cannot be read."""
+
+
+class ReportError(HdrasError, ValueError):
+    """A meeting pack that cannot be built as asked (output format, scenario name)."""

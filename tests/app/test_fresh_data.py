@@ -76,13 +76,13 @@ def test_the_demo_batch_shows_on_the_next_run(served):
 def test_a_changed_plan_file_shows_on_the_next_run(served):
     server, _, plan = served
     year = config.default_year()
-    assert f"Meta {year} 14.2 %" in _resumen(server) or year != 2026
+    assert f"Meta {year}: **14.2 %**" in _resumen(server) or year != 2026
     targets = plan / "goal_targets.csv"
     lines = targets.read_text(encoding="utf-8").splitlines()
     lines = [f"M1,{year},99.9,99.9 %" if line.startswith(f"M1,{year},") else line
              for line in lines]
     targets.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert f"Meta {year} 99.9 %" in _resumen(server)
+    assert f"Meta {year}: **99.9 %**" in _resumen(server)
 
 
 def test_an_import_in_the_dashboard_shows_on_the_next_run(mini_env):
