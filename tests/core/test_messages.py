@@ -31,15 +31,17 @@ def test_pages_stay_thin(path):
 
 
 def test_the_catalogue_files_define_no_code_twice():
-    """messages.py merges messages_progress.py and messages_admin.py into one dict: a code in two
-    of them would silently lose one."""
+    """messages.py merges its parts (messages_*.py) into one dict: a code in two of them would
+    silently lose one."""
     import ast
+    import importlib
 
-    from hdras.core.messages_admin import ADMIN_MESSAGES
-    from hdras.core.messages_progress import PROGRESS_MESSAGES
     tree = ast.parse((ROOT / "hdras" / "core" / "messages.py").read_text(encoding="utf-8"))
     literal = next(node.value for node in tree.body if isinstance(node, ast.AnnAssign)
                    and getattr(node.target, "id", "") == "MESSAGES")
     codes = [k.value for k in literal.keys if isinstance(k, ast.Constant)]
-    codes += list(ADMIN_MESSAGES) + list(PROGRESS_MESSAGES)
+    for path in sorted((ROOT / "hdras" / "core").glob("messages_*.py")):
+        part = importlib.import_module(f"hdras.core.{path.stem}")
+        codes += [code for name, table in vars(part).items() if name.endswith("_MESSAGES")
+                  for code in table]
     assert len(codes) == len(set(codes)) == len(messages.MESSAGES)
