@@ -80,7 +80,8 @@ def metrics(outcome: GoalOutcome) -> list[Metric]:
         Metric("Se alcanza la meta 2030", reached, when,
                "Primer año, desde el punto de partida, en que la proyección llega a la meta "
                "2030 (se proyecta hasta 2050)."),
-        Metric("Ritmo requerido", pace_text(head.pace_required, head.unit), pace_note,
+        Metric("Ritmo requerido", format_signed(head.pace_required, head.unit),
+               f"por año ({pace_note})" if pace_note else "por año",
                "(Meta 2030 − punto de partida) ÷ años que faltan hasta 2030."),
     ]
 
