@@ -23,6 +23,7 @@ from hdras.core import db
 from hdras.goals import charts as goal_charts, display, series as goals, status
 from hdras.plan import queries as plan_queries
 from hdras.progress import demo, preview, reporting, store
+from hdras.report import changes
 from hdras.scenarios import assumptions, model as scenario_model
 from views import common
 from views.charts import spec_of
@@ -212,6 +213,19 @@ def responsables(con, year: int) -> dict:
 
 
 # --------------------------------------------------------------------------- data and scenarios
+
+
+@model()
+def event_days(con) -> list:
+    """Recent days with imports or rollbacks (Novedades' one-click choices)."""
+    return changes.event_days(con)
+
+
+@model(entries=64)
+def changes_between(con, since, until) -> changes.Changes:
+    """What moved between two moments; ``until`` None is now (the current data: the data version
+    changes with anything that could move)."""
+    return changes.compute_changes(con, since, until)
 
 
 @model()

@@ -1,6 +1,7 @@
 """Novedades: what changed between two dates (design §9): batches imported and rolled back and
 who did it, goal values and statuses that moved, activities whose status for a year moved."""
 
+import dataclasses
 import datetime as dt
 
 import streamlit as st
@@ -9,15 +10,15 @@ from hdras.core import config
 from hdras.core.errors import HdrasError
 from hdras.core.messages import msg
 from hdras.report import change_tables, changes
-from views import common, present
+from views import common, models, present
 
 SINCE, UNTIL, QUICK = "nov_since", "nov_until", "nov_quick"
 
 st.title("Novedades: qué cambió desde la última reunión")
 st.caption(msg("changes.net_rule"))
 
-with common.reading() as con:
-    days = changes.event_days(con)
+with common.domain_errors():
+    days = models.event_days()
 
 today = config.now().date()
 if SINCE not in st.session_state:  # a shared link ?desde=2026-03-31 opens that window
@@ -48,13 +49,16 @@ until_day = right.date_input("Hasta el final del día", value=today, key=UNTIL, 
 st.query_params["desde"] = since_day.isoformat()
 
 since = changes.end_of_day(since_day)
-until = config.now() if until_day >= today else changes.end_of_day(until_day)
+until = None if until_day >= today else changes.end_of_day(until_day)  # None: up to now
 try:
-    with common.reading() as con:
-        found = changes.compute_changes(con, since, until)
-except HdrasError as exc:
+    with common.domain_errors():
+        found = models.changes_between(since, until)
+except HdrasError as exc:  # a window that ends before it starts
     common.show_error(exc)
     st.stop()
+if until is None:
+    found = dataclasses.replace(found, until=config.now())  # the same data, shown as of now
+until = found.until
 
 st.markdown(f"**{change_tables.window_text(found)}**")
 if found.empty:
