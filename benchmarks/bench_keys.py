@@ -5,7 +5,8 @@ Four interactions, each by keyboard on the served app with the demo data:
 - a filter change on Avance por año (the responsible-unit filter of the activity table);
 - a change of the analysis year in the sidebar (↓ then Enter in the year selector);
 - a step of the slider of a page with one slider and one chart
-  (``benchmarks/one_slider_one_chart.py``, served bare), the yardstick.
+  (``benchmarks/one_slider_one_chart.py``), the yardstick: served inside app.py's frame (the
+  sidebar, the navigation, the «ficticio» banner every page of the dashboard has), and bare.
 
 Timing happens in the page: a key listener notes the moment of the key press and a
 MutationObserver the moment of the last change on screen; the page is quiet when Streamlit is no
@@ -109,7 +110,7 @@ def choose_option(driver, label: str, clear_first: bool = False):
 def table(rows: list[tuple[str, list[float]]], yardstick: list[float]) -> None:
     base = statistics.median(yardstick)
     print("\nChromium: de la tecla a la página quieta (ms)")
-    print("| interacción | presiones | mediana | p90 | ÷ una barra y un gráfico |")
+    print("| interacción | presiones | mediana | p90 | ÷ referencia en el marco |")
     print("|---|---:|---:|---:|---:|")
     for name, times in rows:
         ordered = sorted(times)
@@ -136,13 +137,27 @@ def main(runs: int = 9) -> int:
                                                         clear_first=True), runs)))
             rows.append(("Barra lateral: año de análisis",
                          measured(driver, choose_option(driver, "Año de análisis"), runs)))
-        with serve(database, app=str(ROOT / "benchmarks" / "one_slider_one_chart.py")) as server, \
-                chromium() as driver:
-            open_page(driver, server.url + "/", "[data-testid=stSlider]")
-            yardstick = measured(driver, slider_step(driver), runs)
-        rows.append(("Una barra y un gráfico (referencia)", yardstick))
-    table(rows, yardstick)
+        yardstick_page = ROOT / "benchmarks" / "one_slider_one_chart.py"
+        framed = write_framed_app(Path(folder), yardstick_page)
+        for name, app in (("Una barra y un gráfico en el marco de app.py (referencia)", framed),
+                          ("Una barra y un gráfico, sola", yardstick_page)):
+            with serve(database, app=str(app)) as server, chromium() as driver:
+                open_page(driver, server.url + "/", "[data-testid=stSlider]")
+                rows.append((name, measured(driver, slider_step(driver), runs)))
+    table(rows, rows[-2][1])
     return 0
+
+
+def write_framed_app(folder: Path, page: Path) -> Path:
+    """app.py with ``page`` as its only page: the same frame as every page of the dashboard."""
+    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    start, end = source.index("PAGES = {"), source.index("\n}\n", source.index("PAGES = {")) + 3
+    pages = (f'PAGES = {{"Prueba": [st.Page({str(page)!r}, title="Referencia", '
+             'url_path="referencia", default=True)]}\n')
+    app = folder / "framed_app.py"
+    app.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n" + source[:start] + pages
+                   + source[end:], encoding="utf-8")
+    return app
 
 
 if __name__ == "__main__":
