@@ -1,0 +1,125 @@
+"""axe-core (bundled by axe-selenium-python) on the dashboard's pages: what is run, how a page is
+waited for, and the one narrow exclusion (Streamlit's own sidebar navigation markup).
+
+Shared by tests/browser/test_accessibility.py and benchmarks/axe_audit.py (the before/after
+summary per page). Not a test module itself.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from hdras.core import db
+
+ROOT = Path(__file__).resolve().parents[2]
+# WCAG 2.1 level A and AA rules (axe tags): what the issue asks for, nothing best-practice.
+WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+# Streamlit renders the sidebar navigation's sections as <ul> whose children are not all <li>
+# (axe: list/listitem). That markup is Streamlit's, not ours: these two rules, and only inside
+# the navigation, are left out; every other finding there still counts.
+STREAMLIT_NAV = '[data-testid="stSidebarNav"]'
+STREAMLIT_NAV_RULES = frozenset({"list", "listitem"})
+# Every page registered in app.py (url path, what must be on screen once it has rendered), plus
+# the Metas views with charts of their own (Meta 2 %/m³/s/total, Meta 3 PTAR, Meta 4 increments).
+PAGES = (
+    ("resumen", "", "Metas de la HdR-AS"),
+    ("metas", "metas", "Estado de las metas"),
+    ("metas-M2", "metas?vista=M2", "Estado de las metas"),
+    ("metas-M3", "metas?vista=M3", "Estado de las metas"),
+    ("metas-M4", "metas?vista=M4", "Estado de las metas"),
+    ("plan", "plan", "Plan"),
+    ("cronograma", "cronograma", "Cronograma de actividades"),
+    ("avance", "avance", "Avance de actividades por año"),
+    ("hitos", "hitos", "Hitos"),
+    ("responsables", "responsables", "Responsables"),
+    ("escenarios", "escenarios", "Escenarios"),
+    ("cargar", "cargar", "Cargar"),
+    ("historial", "historial", "Historial"),
+    ("exportar", "exportar", "Exportar"),
+)
+
+
+def seed_empty(path: Path) -> None:
+    """The plan only: no progress reported."""
+    with db.session(path):
+        pass
+
+
+def seed_demo(path: Path) -> None:
+    """The plan and the fictitious demo batch, stored as a user would (``python -m hdras demo``)."""
+    subprocess.run([sys.executable, "-m", "hdras", "demo", "--db", str(path)], cwd=ROOT,
+                   check=True, capture_output=True)
+
+
+SEEDS = {"sin datos": seed_empty, "demo": seed_demo}
+
+
+def open_page(driver, base_url: str, path: str, ready_text: str, timeout: float = 90) -> None:
+    """Load a page and wait until Streamlit has finished it and every chart is drawn."""
+    from selenium.webdriver.support.ui import WebDriverWait
+    driver.get(f"{base_url}/{path}")
+    wait = WebDriverWait(driver, timeout, poll_frequency=0.25)
+    wait.until(lambda d: d.execute_script(
+        "const main = document.querySelector('[data-testid=stMain]');"
+        "return main !== null && main.innerText.includes(arguments[0]);", ready_text))
+    wait.until(lambda d: d.execute_script(
+        "if (document.querySelector('[data-testid=stStatusWidget]')) return false;"
+        "const embeds = [...document.querySelectorAll('.vega-embed')];"
+        "return embeds.every(e => e.querySelector('svg.marks, canvas.marks'));"))
+    time.sleep(0.8)  # Vega's last layout pass and Streamlit's last delta
+
+
+def run_axe(driver) -> list[dict]:
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now."""
+    from axe_selenium_python import Axe
+    driver.set_script_timeout(180)
+    axe = Axe(driver)
+    axe.inject()
+    options = {"runOnly": {"type": "tag", "values": list(WCAG_TAGS)}, "resultTypes": ["violations"]}
+    return axe.run(options=json.dumps(options))["violations"]
+
+
+def _in_navigation(driver, target: list[str]) -> bool:
+    return bool(driver.execute_script(
+        "const el = document.querySelector(arguments[0]);"
+        "return el !== null && el.closest(arguments[1]) !== null;", target[-1], STREAMLIT_NAV))
+
+
+def without_streamlit_navigation(driver, violations: list[dict]) -> list[dict]:
+    """``violations`` less the list/listitem nodes inside Streamlit's sidebar navigation."""
+    kept = []
+    for violation in violations:
+        nodes = violation["nodes"]
+        if violation["id"] in STREAMLIT_NAV_RULES:
+            nodes = [n for n in nodes if not _in_navigation(driver, n["target"])]
+        if nodes:
+            kept.append({**violation, "nodes": nodes})
+    return kept
+
+
+def summary(violations: list[dict]) -> Counter:
+    """Rule id → number of failing elements."""
+    return Counter({v["id"]: len(v["nodes"]) for v in violations})
+
+
+def describe(violations: list[dict], limit: int = 6) -> str:
+    """A readable list of the failures (for an assertion message)."""
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
+        for node in v["nodes"][:limit]:
+            lines.append(f"    {node['target']}: {node.get('failureSummary', '')[:300]!r}")
+    return "\n".join(lines)
+
+
+def chart_names(driver) -> list[str]:
+    """The accessible name of every chart on the page: Vega-Embed's aria-label on the chart's
+    container (role graphics-document), taken from the spec's description."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('.vega-embed')]"
+        ".map(e => e.getAttribute('aria-label') || '');")
