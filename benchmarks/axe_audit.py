@@ -4,7 +4,8 @@ the number of failing elements, and the charts' accessible names. Not a test
 (tests/browser/test_accessibility.py asserts zero); this is the before/after measurement.
 
 Usage: .venv/bin/python benchmarks/axe_audit.py [--screenshots DIR] [--pages metas,plan] [--names]
-  --screenshots  save a 1366×768 screenshot of every page (DIR/<data>-<page>.png)
+  --screenshots  save a 1366×768 screenshot of every page (DIR/<data>-<page>.png) and one of
+                 the whole page at 1366 px wide (DIR/<data>-<page>-full.png)
   --names        print every chart's accessible name
   --details      print every failing element
 The findings in Streamlit's own navigation markup (list/listitem in the sidebar nav) are counted
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +50,7 @@ def audit(driver, url: str, pages, shots: Path | None, label: str, details: bool
     for name, path, ready in pages:
         axe_checks.open_page(driver, url, path, ready)
         if shots:
-            driver.save_screenshot(str(shots / f"{label.replace(' ', '-')}-{name}.png"))
+            _screenshots(driver, shots / f"{label.replace(' ', '-')}-{name}")
         everything = axe_checks.run_axe(driver)
         ours = axe_checks.summary(axe_checks.without_streamlit_navigation(driver, everything))
         results[name] = (ours, axe_checks.summary(everything) - ours,
@@ -57,6 +59,19 @@ def audit(driver, url: str, pages, shots: Path | None, label: str, details: bool
             print(f"--- {label} · {name}\n" + axe_checks.describe(
                 axe_checks.without_streamlit_navigation(driver, everything), limit=50))
     return results
+
+
+def _screenshots(driver, stem: Path) -> None:
+    """The 1366×768 window, then the whole page at the same width (the window made as tall as
+    the page, so Streamlit lays it out the same)."""
+    driver.save_screenshot(f"{stem}.png")
+    height = driver.execute_script(
+        "return document.querySelector('[data-testid=stMain]').scrollHeight")
+    driver.set_window_size(1366, min(int(height) + 40, 9000))
+    time.sleep(1.5)  # Vega redraws at the new size
+    driver.save_screenshot(f"{stem}-full.png")
+    driver.set_window_size(1366, 768)
+    time.sleep(0.5)
 
 
 def print_table(label: str, results: dict) -> None:

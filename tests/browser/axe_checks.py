@@ -68,7 +68,8 @@ def open_page(driver, base_url: str, path: str, ready_text: str, timeout: float 
         "const main = document.querySelector('[data-testid=stMain]');"
         "return main !== null && main.innerText.includes(arguments[0]);", ready_text))
     wait.until(lambda d: d.execute_script(
-        "if (document.querySelector('[data-testid=stStatusWidget]')) return false;"
+        "if (document.querySelector('[data-testid=stStatusWidget], [data-testid=stSkeleton],"
+        " [data-stale=true]')) return false;"
         "const embeds = [...document.querySelectorAll('.vega-embed')];"
         "return embeds.every(e => e.querySelector('svg.marks, canvas.marks'));"))
     time.sleep(0.8)  # Vega's last layout pass and Streamlit's last delta
