@@ -1,5 +1,6 @@
 """The Spanish description of each scenario chart, from the frame the chart draws: the 2030 value
-of every line (plan, scenario, saved scenarios) and the latest reported value."""
+of every line (plan, scenario, saved scenarios) and the latest reported value, written as the
+chart writes them (the frame's ``label``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import pandas as pd
 
 from hdras.core import config
 from hdras.core.chart_text import no_data, spanish_list
-from hdras.core.formatting import format_value
 from hdras.core.messages import msg
 from hdras.scenarios.tables import ACTUAL_LABEL, PLAN_LABEL, SCENARIO_LABEL
 
@@ -18,28 +18,26 @@ def _last(frame: pd.DataFrame, serie: str) -> pd.Series | None:
     return rows.iloc[-1] if len(rows) else None
 
 
-def describe_projection(frame: pd.DataFrame, unit: str, title: str) -> str:
+def describe_projection(frame: pd.DataFrame, title: str) -> str:
     """The plan's and the scenario's 2030 values, and the latest reported value."""
     plan, scenario = _last(frame, PLAN_LABEL), _last(frame, SCENARIO_LABEL)
     if plan is None or scenario is None:
         return no_data(title)
     actual = _last(frame, ACTUAL_LABEL)
     reported = "" if actual is None else msg("describe.projection_reported",
-                                             value=format_value(actual["value"], unit),
-                                             year=int(actual["year"]))
-    return msg("describe.projection", title=title, plan_label=PLAN_LABEL,
-               plan=format_value(plan["value"], unit), scenario_label=SCENARIO_LABEL,
-               scenario=format_value(scenario["value"], unit),
+                                             value=actual["label"], year=int(actual["year"]))
+    return msg("describe.projection", title=title, plan_label=PLAN_LABEL, plan=plan["label"],
+               scenario_label=SCENARIO_LABEL, scenario=scenario["label"],
                final_year=config.FINAL_YEAR, reported=reported)
 
 
-def describe_comparison(frame: pd.DataFrame, unit: str, title: str) -> str:
+def describe_comparison(frame: pd.DataFrame, title: str) -> str:
     """Each line's 2030 value: the plan and every scenario compared."""
     final = frame[frame["year"] == config.FINAL_YEAR].drop_duplicates("serie")
     if final.empty:
         return no_data(title)
-    values = spanish_list(f"{serie} {format_value(value, unit)}"
-                          for serie, value in zip(final["serie"], final["value"]))
+    values = spanish_list(f"{serie} {label}" for serie, label in zip(final["serie"],
+                                                                     final["label"]))
     return msg("describe.comparison", title=title, final_year=config.FINAL_YEAR, values=values)
 
 

@@ -68,7 +68,7 @@ def projection_chart(frame: pd.DataFrame, unit: str, title: str) -> ChartSpec:
     names = tuple(n for n in (PLAN_LABEL, ACTUAL_LABEL, SCENARIO_LABEL) if n in set(frame["serie"]))
     spec = _projection_spec(unit, title, names, starts_at_zero(frame["value"]))
     return ChartSpec(readable_spec(copy.deepcopy(spec), chart_text.describe_projection(
-        frame, unit, title)), frame)
+        frame, title)), frame)
 
 
 @functools.lru_cache(maxsize=64)
@@ -107,7 +107,7 @@ def comparison_chart(frame: pd.DataFrame, unit: str, title: str) -> ChartSpec:
     names = tuple(n for n in dict.fromkeys(frame["serie"]) if n != PLAN_LABEL)
     spec = _comparison_spec(unit, title, names, starts_at_zero(frame["value"]))
     return ChartSpec(readable_spec(copy.deepcopy(spec), chart_text.describe_comparison(
-        frame, unit, title)), frame)
+        frame, title)), frame)
 
 
 @functools.lru_cache(maxsize=64)

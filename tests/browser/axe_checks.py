@@ -72,7 +72,24 @@ def open_page(driver, base_url: str, path: str, ready_text: str, timeout: float 
         " [data-stale=true]')) return false;"
         "const embeds = [...document.querySelectorAll('.vega-embed')];"
         "return embeds.every(e => e.querySelector('svg.marks, canvas.marks'));"))
-    time.sleep(0.8)  # Vega's last layout pass and Streamlit's last delta
+    _wait_until_still(driver, timeout)
+    time.sleep(0.5)  # Vega's last layout pass
+
+
+def _wait_until_still(driver, timeout: float) -> None:
+    """Until the page's text and element count stop changing (Streamlit sends a page in several
+    deltas; the first ones can satisfy the checks above)."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        now = driver.execute_script(
+            "const main = document.querySelector('[data-testid=stMain]');"
+            "return [main.innerText.length, main.querySelectorAll('*').length,"
+            " !!document.querySelector('[data-testid=stStatusWidget], [data-stale=true]')];")
+        if now == last and not now[2]:
+            return
+        last = now
+        time.sleep(0.6)
 
 
 def run_axe(driver) -> list[dict]:
