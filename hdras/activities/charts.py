@@ -15,7 +15,7 @@ import pandas as pd
 
 from hdras.activities import chart_text
 from hdras.core import config
-from hdras.core.chart_style import readable, text_on
+from hdras.core.chart_style import INK, WHITE, readable, text_on
 from hdras.core.formatting import period_label
 from hdras.activities.schedule import CATEGORIES, DISPLAY_STATUSES, OVERDUE_ICON, STATUS_STYLES
 
@@ -130,7 +130,7 @@ def build_gantt_chart(cells: pd.DataFrame, reference_year: int) -> alt.FacetChar
     ).transform_filter(alt.datum.overdue)
     icons = alt.Chart().mark_text(fontSize=12, fontWeight="bold").encode(
         x="xc:Q", y=y, text="icon:N",
-        color=alt.Color("ink:N", scale=None), tooltip=tooltip)
+        color=_ink(), tooltip=tooltip)
     layered = alt.layer(bands, year_band, cells_layer, overdue, icons).properties(
         width=GANTT_WIDTH, height=alt.Step(ROW_STEP))
     chart = layered.facet(
@@ -144,6 +144,12 @@ def build_gantt_chart(cells: pd.DataFrame, reference_year: int) -> alt.FacetChar
         spacing=14,
     ).resolve_scale(y="independent").resolve_axis(x="independent").configure_view(stroke=None)
     return readable(chart, chart_text.describe_gantt(cells, reference_year))
+
+
+def _ink() -> alt.Color:
+    """The text colour a row's ``ink`` holds (``text_on`` its fill), as a value: a colour field
+    would join the status legend and turn its squares into circles."""
+    return alt.condition(alt.datum.ink == WHITE, alt.value(WHITE), alt.value(INK))
 
 
 def _header_lines(text: str) -> str:
@@ -188,7 +194,7 @@ def _stacked_layers(base: alt.Chart, value_axis: str, group_axis: alt.X | alt.Y,
                         legend=alt.Legend(title="Estado", orient="top", labelLimit=220)),
         tooltip=tooltip)
     text = stacked.mark_text(fontSize=11, fontWeight="bold").encode(
-        value("mid:Q"), group_axis, text="count:Q", color=alt.Color("ink:N", scale=None),
+        value("mid:Q"), group_axis, text="count:Q", color=_ink(),
     ).transform_filter(alt.datum.count > 0)
     return alt.layer(bars, text)
 

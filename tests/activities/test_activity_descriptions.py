@@ -76,4 +76,6 @@ def test_counts_and_icons_on_fills_take_the_readable_colour(rows):
         pd.DataFrame({"year": [2025], "planned": [2], "completed": [1], "in_progress": [1],
                       "rescheduled": [0], "not_started": [0]}), 2025).to_dict()
     text_layer = spec["layer"][1]
-    assert text_layer["encoding"]["color"] == {"field": "ink", "type": "nominal", "scale": None}
+    assert text_layer["encoding"]["color"] == {
+        "condition": {"test": "(datum.ink === '#ffffff')", "value": "#ffffff"}, "value": "#111111"}
+    assert "field" not in text_layer["encoding"]["color"]  # so the legend keeps its squares

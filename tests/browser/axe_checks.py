@@ -24,6 +24,7 @@ WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 # the navigation, are left out; every other finding there still counts.
 STREAMLIT_NAV = '[data-testid="stSidebarNav"]'
 STREAMLIT_NAV_RULES = frozenset({"list", "listitem"})
+MAX_HEIGHT = 12_000  # px: the Gantt of 92 activities is about 3 000
 # Every page registered in app.py (url path, what must be on screen once it has rendered), plus
 # the Metas views with charts of their own (Meta 2 %/m³/s/total, Meta 3 PTAR, Meta 4 increments).
 PAGES = (
@@ -93,13 +94,28 @@ def _wait_until_still(driver, timeout: float) -> None:
 
 
 def run_axe(driver) -> list[dict]:
-    """axe-core's WCAG 2.1 A/AA violations on the page as it is now."""
+    """axe-core's WCAG 2.1 A/AA violations on the whole page as it is now.
+
+    Streamlit scrolls its main area inside the window, and axe judges the contrast of text only
+    where it can see it: the window is made as tall as the page for the run (else what lies below
+    the first screen is silently skipped), then put back."""
     from axe_selenium_python import Axe
-    driver.set_script_timeout(180)
-    axe = Axe(driver)
-    axe.inject()
-    options = {"runOnly": {"type": "tag", "values": list(WCAG_TAGS)}, "resultTypes": ["violations"]}
-    return axe.run(options=json.dumps(options))["violations"]
+    size = driver.get_window_size()
+    height = driver.execute_script(
+        "return document.querySelector('[data-testid=stMain]').scrollHeight;")
+    if height + 40 > size["height"]:
+        driver.set_window_size(size["width"], min(int(height) + 40, MAX_HEIGHT))
+        _wait_until_still(driver, 60)
+        time.sleep(0.5)
+    try:
+        driver.set_script_timeout(180)
+        axe = Axe(driver)
+        axe.inject()
+        options = {"runOnly": {"type": "tag", "values": list(WCAG_TAGS)},
+                   "resultTypes": ["violations"]}
+        return axe.run(options=json.dumps(options))["violations"]
+    finally:
+        driver.set_window_size(size["width"], size["height"])
 
 
 def _in_navigation(driver, target: list[str]) -> bool:
