@@ -47,8 +47,8 @@ def chromium(profile: Path, width: int = 1366, height: int = 768):
 def audit(driver, url: str, pages, shots: Path | None, label: str, details: bool) -> dict:
     """Page → (our violations by rule, Streamlit navigation's by rule, chart names)."""
     results = {}
-    for name, path, ready in pages:
-        axe_checks.open_page(driver, url, path, ready)
+    for name, path in pages:
+        axe_checks.open_page(driver, url, path)
         if shots:
             _screenshots(driver, shots / f"{label.replace(' ', '-')}-{name}")
         everything = axe_checks.run_axe(driver)

@@ -8,6 +8,7 @@ summary per page). Not a test module itself.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import time
@@ -25,24 +26,33 @@ WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 STREAMLIT_NAV = '[data-testid="stSidebarNav"]'
 STREAMLIT_NAV_RULES = frozenset({"list", "listitem"})
 MAX_HEIGHT = 12_000  # px: the Gantt of 92 activities is about 3 000
-# Every page registered in app.py (url path, what must be on screen once it has rendered), plus
-# the Metas views with charts of their own (Meta 2 %/m³/s/total, Meta 3 PTAR, Meta 4 increments).
-PAGES = (
-    ("resumen", "", "Metas de la HdR-AS"),
-    ("metas", "metas", "Estado de las metas"),
-    ("metas-M2", "metas?vista=M2", "Estado de las metas"),
-    ("metas-M3", "metas?vista=M3", "Estado de las metas"),
-    ("metas-M4", "metas?vista=M4", "Estado de las metas"),
-    ("plan", "plan", "Plan"),
-    ("cronograma", "cronograma", "Cronograma de actividades"),
-    ("avance", "avance", "Avance de actividades por año"),
-    ("hitos", "hitos", "Hitos"),
-    ("responsables", "responsables", "Responsables"),
-    ("escenarios", "escenarios", "Escenarios"),
-    ("cargar", "cargar", "Cargar"),
-    ("historial", "historial", "Historial"),
-    ("exportar", "exportar", "Exportar"),
-)
+# The Metas views with charts of their own (Meta 2 %/m³/s/total, Meta 3 PTAR, Meta 4 increments),
+# audited beside every page app.py registers.
+METAS_VIEWS = ("M2", "M3", "M4")
+
+
+def registered_pages() -> list[tuple[str, str]]:
+    """(name, address) of every page app.py registers: its url_path, '' for the default page."""
+    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    pages = []
+    for match in re.finditer(r'st\.Page\("views/(\w+)\.py"([^)]*)\)', source):
+        name, args = match.groups()
+        url = re.search(r'url_path="([^"]*)"', args)
+        pages.append((name, "" if "default=True" in args else (url.group(1) if url else name)))
+    return pages
+
+
+def audited_pages() -> list[tuple[str, str]]:
+    """Every registered page, and after Metas its views with charts of their own."""
+    pages = []
+    for name, path in registered_pages():
+        pages.append((name, path))
+        if name == "metas":
+            pages += [(f"metas-{v}", f"{path}?vista={v}") for v in METAS_VIEWS]
+    return pages
+
+
+PAGES = tuple(audited_pages())
 
 
 def seed_empty(path: Path) -> None:
@@ -60,14 +70,16 @@ def seed_demo(path: Path) -> None:
 SEEDS = {"sin datos": seed_empty, "demo": seed_demo}
 
 
-def open_page(driver, base_url: str, path: str, ready_text: str, timeout: float = 90) -> None:
-    """Load a page and wait until Streamlit has finished it and every chart is drawn."""
+def open_page(driver, base_url: str, path: str, ready_text: str = "", timeout: float = 90) -> None:
+    """Load a page and wait until Streamlit has finished it (its title shown, and
+    ``ready_text`` if given) and every chart is drawn."""
     from selenium.webdriver.support.ui import WebDriverWait
     driver.get(f"{base_url}/{path}")
     wait = WebDriverWait(driver, timeout, poll_frequency=0.25)
     wait.until(lambda d: d.execute_script(
         "const main = document.querySelector('[data-testid=stMain]');"
-        "return main !== null && main.innerText.includes(arguments[0]);", ready_text))
+        "return main !== null && main.querySelector('h1') !== null"
+        " && main.innerText.includes(arguments[0]);", ready_text))
     wait.until(lambda d: d.execute_script(
         "if (document.querySelector('[data-testid=stStatusWidget], [data-testid=stSkeleton],"
         " [data-stale=true]')) return false;"

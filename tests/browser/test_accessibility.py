@@ -27,7 +27,7 @@ from test_browser import _settle, _wait_for, driver, running_app  # noqa: F401 -
 pytestmark = pytest.mark.browser
 
 GENERIC_NAME = "Vega visualization"
-PAGES = {name: (path, ready) for name, path, ready in axe_checks.PAGES}
+PAGES = dict(axe_checks.PAGES)
 
 
 @pytest.fixture(scope="module", params=list(axe_checks.SEEDS))
@@ -52,10 +52,16 @@ def _hex(colour: str) -> str:
     return "#" + "".join(c * 2 for c in colour[1:]) if len(colour) == 4 else colour
 
 
+def test_every_registered_page_is_audited():
+    source = (axe_checks.ROOT / "app.py").read_text(encoding="utf-8")
+    registered = axe_checks.registered_pages()
+    assert len(registered) == source.count("st.Page(") and len(set(registered)) == len(registered)
+    assert set(registered) <= set(axe_checks.PAGES) and ("resumen", "") in registered
+
+
 @pytest.mark.parametrize("page", list(PAGES))
 def test_every_page_passes_wcag_21_aa(driver, seeded_server, page):  # noqa: F811
-    path, ready = PAGES[page]
-    axe_checks.open_page(driver, seeded_server, path, ready)
+    axe_checks.open_page(driver, seeded_server, PAGES[page])
     everything = axe_checks.run_axe(driver)
     ours = axe_checks.without_streamlit_navigation(driver, everything)
     assert ours == [], axe_checks.describe(ours)
@@ -77,8 +83,7 @@ def test_chart_pages_name_every_chart(driver, seeded_server):  # noqa: F811
     """The chart pages really have charts (so the names above were checked on something)."""
     counts = {}
     for page in ("metas-M2", "cronograma", "avance", "escenarios"):
-        path, ready = PAGES[page]
-        axe_checks.open_page(driver, seeded_server, path, ready)
+        axe_checks.open_page(driver, seeded_server, PAGES[page])
         counts[page] = len(axe_checks.chart_names(driver))
     assert counts == {"metas-M2": 3, "cronograma": 1, "avance": 2, "escenarios": 2}
 
