@@ -41,7 +41,7 @@ PAGES = {
 
 unknown_address = common.redirect_unknown_address(PAGES)
 navigation = st.navigation(PAGES)
-common.compact_frame()
+common.compact_frame()  # the one style block: views/style.css
 common.unknown_address_notice(unknown_address)
 
 with st.sidebar:
@@ -52,6 +52,7 @@ with st.sidebar:
     if not access.shared_mode():  # the server's folders are nobody else's business
         st.caption(f"Base de datos: `{common.database_path()}`")
     access.access_sidebar()
+    common.page_language()
 
 common.demo_banner()
 common.run_page(navigation)

@@ -7,7 +7,7 @@ from hdras.core import config
 from hdras.core.formatting import format_percent
 from hdras.core.frames import filter_rows
 from hdras.core.messages import msg
-from views import charts as chart_ui, common, models
+from views import charts as chart_ui, common, models, present
 
 year = common.selected_year()
 st.title(f"Avance de actividades por año · {year}")
@@ -27,6 +27,7 @@ st.caption(msg("schedule.current_status_rule"))
 st.subheader("Todos los años del plan")
 chart_ui.draw(page["years_chart"].spec, key="avance_years")
 st.caption(f"◆ marca {year}, el año de análisis. {msg('schedule.semester_note')}")
+present.chart_data(page["years_table"], "avance_years")
 st.dataframe(page["years_table"], hide_index=True, width="stretch",
              key="avance_years_table", placeholder="—",
              column_config={"% completadas": st.column_config.NumberColumn(format="%.0f %%")})
@@ -40,6 +41,7 @@ else:
         with tab:
             part = page["breakdowns"][by]
             chart_ui.draw(part["chart"].spec, key=f"avance_chart_{by}")
+            present.chart_data(part["table"], f"avance_chart_{by}")
             st.dataframe(part["table"], hide_index=True,
                          width="stretch", key=f"avance_table_{by}", placeholder="—", column_config={
                              "% completadas": st.column_config.NumberColumn(format="%.0f %%")})

@@ -11,6 +11,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import duckdb
 import streamlit as st
@@ -20,6 +21,10 @@ from hdras.core.errors import HdrasError
 from hdras.core.messages import msg
 
 YEAR_KEY = "year"
+# Streamlit serves <html lang="en">; the dashboard speaks Spanish (WCAG 3.1.1: screen readers pick
+# their voice from it). Hidden by style.css's rule for its own container.
+LANGUAGE_SCRIPT = ('<span id="hdras-lang" hidden></span>'
+                   '<script>document.documentElement.lang = "es";</script>')
 _OPENING = threading.Lock()  # one session at a time creates, migrates or checks the database
 
 
@@ -103,6 +108,11 @@ def unexpected_errors(where: str) -> Iterator[None]:
         st.error(msg("app.unexpected"), icon=":material/error:")
 
 
+def page_language() -> None:
+    """Tell browsers and screen readers that the page is in Spanish."""
+    st.html(LANGUAGE_SCRIPT, unsafe_allow_javascript=True)
+
+
 def run_page(navigation) -> None:
     """Run the chosen page, a bug in it shown as a Spanish message."""
     with unexpected_errors(f"la página {getattr(navigation, 'title', '?')}"):
@@ -136,18 +146,13 @@ def demo_banner() -> None:
 
 
 # Meeting-ready screens at 1366×768: the first screen carries the page's message, not padding.
-COMPACT_CSS = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; padding-bottom: 3rem; }
-[data-testid="stMainBlockContainer"] h1 { font-size: 1.5rem !important; line-height: 1.25;
-                                          padding: 0.1rem 0 0.2rem 0 !important; }
-[data-testid="stMainBlockContainer"] h3 { font-size: 1.25rem !important;
-                                          padding: 0.4rem 0 0.2rem 0 !important; }
-</style>"""
+STYLE_SHEET = Path(__file__).with_name("style.css")  # the one style block of the dashboard
 
 
 def compact_frame() -> None:
-    """Smaller titles and top padding on every page (titles stay, in fewer lines)."""
-    st.html(COMPACT_CSS)
+    """The one style block on every page (views/style.css): smaller titles and top padding
+    (titles stay, in fewer lines), and what WCAG 2.1 AA needs beyond Streamlit's own look."""
+    st.html(STYLE_SHEET)
 
 
 # --- Addresses that are not a page ------------------------------------------------------------

@@ -5,7 +5,7 @@ import streamlit as st
 from hdras.activities import schedule
 from hdras.plan import queries as plan_queries
 from hdras.core.messages import msg
-from views import charts as chart_ui, common, models
+from views import charts as chart_ui, common, models, present
 
 year = common.selected_year()
 st.title("Cronograma de actividades 2025–2030")
@@ -65,6 +65,7 @@ def schedule_section() -> None:
         st.stop()
 
     chart_ui.draw(gantt["chart"].spec, key="gantt_chart")
+    present.chart_data(gantt["table"], "gantt_chart")
 
     with st.expander("Cómo se lee el cronograma"):
         st.markdown(

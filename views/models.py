@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from hdras.activities import charts as activity_charts, milestones, schedule
+from hdras.activities import chart_text as activity_text, charts as activity_charts, milestones
+from hdras.activities import schedule
 from hdras.core import db
 from hdras.goals import charts as goal_charts, display, series as goals, status
 from hdras.plan import queries as plan_queries
@@ -189,7 +190,7 @@ def gantt(con, year: int, codes: tuple[str, ...]) -> dict:
     cells = schedule.schedule_cells(rows, year, list(codes))
     return {"counts": schedule.summary_counts(schedule.select_rows(shown_rows, year=year)),
             "chart": Chart(spec_of(activity_charts.build_gantt_chart(cells, year)))
-            if len(codes) else None,
+            if len(codes) else None, "table": activity_text.gantt_table(cells),
             "overdue": schedule.overdue_list(shown_rows, year)}
 
 
@@ -205,11 +206,13 @@ def responsables(con, year: int) -> dict:
     rows = schedule.planned_rows(con)
     year_rows = schedule.select_rows(rows, year=year)
     card = schedule.unit_scorecard(rows, year)
+    by_unit = None if year_rows.empty else schedule.breakdown(year_rows, "unit")
     return {"rows": rows, "card": card, "display": schedule.scorecard_display(card, year),
             "reporting": reporting.unit_reporting(reporting.reporting_rows(con), year),
-            "chart": None if year_rows.empty else Chart(spec_of(
-                activity_charts.build_breakdown_chart(schedule.breakdown(year_rows, "unit"),
-                                                      "Unidad responsable")))}
+            "chart": None if by_unit is None else Chart(spec_of(
+                activity_charts.build_breakdown_chart(by_unit, "Unidad responsable"))),
+            "chart_table": None if by_unit is None else schedule.breakdown_display(by_unit,
+                                                                                   "unit")}
 
 
 # --------------------------------------------------------------------------- data and scenarios

@@ -1,13 +1,15 @@
 """How the pages show what hdras computes: text users typed shown as text, frames as Markdown tables,
-status categories as badges. hdras returns numbers, categories and plain text; the markup is built
-here, once."""
+status categories as badges, a chart's numbers under it («Ver datos»). hdras returns numbers,
+categories and plain text; the markup is built here, once."""
 
 from __future__ import annotations
 
 import re
 
 import pandas as pd
+import streamlit as st
 
+from hdras.core.chart_text import readable_table
 from hdras.core.formatting import format_ratio, format_value
 from hdras.core.messages import msg
 from hdras.goals import status
@@ -63,3 +65,14 @@ def status_card_lines(table: pd.DataFrame) -> dict[str, str]:
             lines[r.code] = msg("status.card", badge=badge, ratio=format_ratio(r.ratio),
                                 year=int(r.latest_year), value=format_value(r.latest_actual, r.unit))
     return lines
+
+
+def chart_data(table: pd.DataFrame, key: str) -> None:
+    """Under every chart: its numbers as a table, folded («Ver datos», for those who prefer reading
+    or cannot see the chart), or a sentence saying the chart has no data. A Markdown table is real
+    HTML: screen readers move through it cell by cell."""
+    if table.empty:
+        st.info(msg("chart.no_data_screen"), icon=":material/info:")
+        return
+    with st.expander(msg("chart.see_data"), icon=":material/table:", key=f"{key}-data"):
+        st.markdown(markdown_table(readable_table(table)))

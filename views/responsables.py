@@ -7,7 +7,7 @@ from hdras.activities import schedule
 from hdras.core.formatting import format_percent
 from hdras.core.messages import msg
 from hdras.progress import reporting
-from views import charts as chart_ui, common, models
+from views import charts as chart_ui, common, models, present
 
 year = common.selected_year()
 st.title(f"Responsables · {year}")
@@ -61,6 +61,7 @@ if page["chart"] is None:
     st.info(f"El cronograma no programa actividades en {year}.", icon="🗓️")
 else:
     chart_ui.draw(page["chart"].spec, key="resp_chart")
+    present.chart_data(page["chart_table"], "resp_chart")
 st.dataframe(page["display"], hide_index=True, width="stretch",
              placeholder="—",
              key="resp_table",

@@ -15,13 +15,14 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from hdras.core import config
+from hdras.core.chart_text import wide_table
 from hdras.goals import series as goals
 from hdras.scenarios import assumptions as sp, model as scenarios
 from hdras.core.errors import HdrasError
 from hdras.core.formatting import format_number
 from hdras.core.messages import msg
 from hdras.scenarios.tables import PLAN_LABEL, SCENARIO_LABEL
-from views import access, common, models
+from views import access, common, models, present
 from views import charts as chart_ui
 
 STATE = "scenario_params"
@@ -328,8 +329,9 @@ def metric_grid(items) -> None:
 
 
 def chart(spec, key: str) -> None:
-    """Draw a ``hdras.scenarios.charts.ChartSpec`` across the column."""
+    """Draw a ``hdras.scenarios.charts.ChartSpec`` across the column, its numbers under it."""
     chart_ui.draw(spec.spec, key=key, data=spec.data, width="stretch")
+    present.chart_data(wide_table(spec.data), key)
 
 
 def label_of(inputs: scenarios.ScenarioInputs, goal: str) -> str:

@@ -1,7 +1,9 @@
 """Altair charts of the activity views: the schedule (Gantt) and completion counts.
 
-Every status carries its label and icon (legend, tooltips, icons on the cells) beside the colour.
-Builders take the frames of ``hdras.activities.schedule`` and return charts; they never query the database.
+Every status carries its label and icon (legend, tooltips, icons on the cells) beside the colour;
+the icons and counts written on a fill take ``chart_style.text_on`` (AA contrast). Each chart has its
+description (``hdras.activities.chart_text``). Builders take the frames of
+``hdras.activities.schedule`` and return charts; they never query the database.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ import textwrap
 import altair as alt
 import pandas as pd
 
+from hdras.activities import chart_text
 from hdras.core import config
+from hdras.core.chart_style import INK, WHITE, readable, text_on
 from hdras.core.formatting import period_label
 from hdras.activities.schedule import CATEGORIES, DISPLAY_STATUSES, OVERDUE_ICON, STATUS_STYLES
 
@@ -21,7 +25,7 @@ LABEL_WIDTH = 360      # px reserved for the row labels
 GANTT_WIDTH = 470      # px for the seven periods
 HEADER_CHARS = 64      # a line's heading wraps here to stay above the periods
 HEADER_LINE_BREAK = "|"
-_DARK_FILLS = ("completed", "in_progress", "not_started")
+FUTURE_OPACITY = 0.6   # cells of years after the analysis year are drawn lighter
 _OVERDUE_COLOUR = "#D55E00"
 
 
@@ -54,14 +58,15 @@ def gantt_frame(cells: pd.DataFrame, reference_year: int) -> pd.DataFrame:
         overdue_text=cells["overdue"].map({True: f"{OVERDUE_ICON} Sí", False: "No"}),
         overdue_legend=_overdue_legend(reference_year),
         future=cells["year"].gt(reference_year),
-        dark=cells["display_status"].isin(_DARK_FILLS),
+        ink=[text_on(STATUS_STYLES[status].colour, FUTURE_OPACITY if future else 1.0)
+             for status, future in zip(cells["display_status"], cells["year"].gt(reference_year))],
         band=cells["action_code"].map(_code_rank(cells["action_code"])) % 2,
         first=~cells.duplicated("activity_code"),
     )
     keep = ["activity_code", "title", "row_label", "group_label", "group_order", "order", "x0",
             "x1", "xc", "period_text", "year", "status_label", "icon", "overdue", "overdue_text",
             "overdue_legend", "future",
-            "dark", "band", "first", "action_text", "responsible", "achieved", "target",
+            "ink", "band", "first", "action_text", "responsible", "achieved", "target",
             "target_text", "comment"]
     return frame[keep]
 
@@ -85,10 +90,12 @@ def build_gantt_chart(cells: pd.DataFrame, reference_year: int) -> alt.FacetChar
               scale=alt.Scale(paddingInner=0.18))
     ref = [i for i, p in enumerate(config.PERIODS) if p.startswith(str(reference_year))]
     first = alt.datum.first
-    bands = alt.Chart().mark_rect(color="#EEF1F5").encode(
+    # Bands, the year's shading and the overdue outline are decoration (the icons say ⚠ and the
+    # tooltips say everything): hidden from assistive technology, so an empty one is not announced.
+    bands = alt.Chart().mark_rect(color="#EEF1F5", aria=False).encode(
         x=alt.datum(0), x2=alt.datum(len(config.PERIODS)), y=y,
     ).transform_filter(first & (alt.datum.band == 1))
-    year_band = alt.Chart().mark_rect(color="#FFE9A8", opacity=0.55).encode(
+    year_band = alt.Chart().mark_rect(color="#FFE9A8", opacity=0.55, aria=False).encode(
         x=alt.datum(min(ref, default=0)), x2=alt.datum(max(ref, default=0) + 1), y=y,
     ).transform_filter(first)
     tooltip = [alt.Tooltip("activity_code:N", title="Actividad"),
@@ -108,12 +115,12 @@ def build_gantt_chart(cells: pd.DataFrame, reference_year: int) -> alt.FacetChar
                   labelFontSize=11.5, labelColor="#262730", labelExpr=_period_label_expr()))
     cells_layer = alt.Chart().mark_rect(cornerRadius=2).encode(
         x=x, x2="x1:Q", y=y,
-        opacity=alt.condition(alt.datum.future, alt.value(0.6), alt.value(1.0)),
+        opacity=alt.condition(alt.datum.future, alt.value(FUTURE_OPACITY), alt.value(1.0)),
         color=alt.Color("status_label:N", scale=_status_scale(),
                         legend=alt.Legend(title="Estado del año", orient="top", columns=3,
                                           labelLimit=220)),
         tooltip=tooltip)
-    overdue = alt.Chart().mark_rect(fill=None, strokeWidth=2.2, cornerRadius=2).encode(
+    overdue = alt.Chart().mark_rect(fill=None, strokeWidth=2.2, cornerRadius=2, aria=False).encode(
         x="x0:Q", x2="x1:Q", y=y,
         stroke=alt.Stroke("overdue_legend:N", scale=alt.Scale(
             domain=[_overdue_legend(reference_year)], range=[_OVERDUE_COLOUR]),
@@ -123,11 +130,10 @@ def build_gantt_chart(cells: pd.DataFrame, reference_year: int) -> alt.FacetChar
     ).transform_filter(alt.datum.overdue)
     icons = alt.Chart().mark_text(fontSize=12, fontWeight="bold").encode(
         x="xc:Q", y=y, text="icon:N",
-        color=alt.condition(alt.datum.dark, alt.value("white"), alt.value("#222222")),
-        tooltip=tooltip)
+        color=_ink(), tooltip=tooltip)
     layered = alt.layer(bands, year_band, cells_layer, overdue, icons).properties(
         width=GANTT_WIDTH, height=alt.Step(ROW_STEP))
-    return layered.facet(
+    chart = layered.facet(
         data=data,
         row=alt.Row("group_label:N", sort=alt.SortField("group_order"), title=None,
                     header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start",
@@ -137,6 +143,13 @@ def build_gantt_chart(cells: pd.DataFrame, reference_year: int) -> alt.FacetChar
                                       labelExpr=f"split(datum.value, '{HEADER_LINE_BREAK}')")),
         spacing=14,
     ).resolve_scale(y="independent").resolve_axis(x="independent").configure_view(stroke=None)
+    return readable(chart, chart_text.describe_gantt(cells, reference_year))
+
+
+def _ink() -> alt.Color:
+    """The text colour a row's ``ink`` holds (``text_on`` its fill), as a value: a colour field
+    would join the status legend and turn its squares into circles."""
+    return alt.condition(alt.datum.ink == WHITE, alt.value(WHITE), alt.value(INK))
 
 
 def _header_lines(text: str) -> str:
@@ -161,6 +174,7 @@ def _long(frame: pd.DataFrame, id_cols: list[str]) -> pd.DataFrame:
                       value_name="count")
     long["status_label"] = long["category"].map(lambda k: STATUS_STYLES[k].tag)
     long["stack_order"] = long["category"].map({k: i for i, k in enumerate(CATEGORIES)})
+    long["ink"] = long["category"].map(lambda k: text_on(STATUS_STYLES[k].colour))
     long["share"] = long["count"] / long["planned"].where(long["planned"] > 0)
     return long
 
@@ -180,9 +194,7 @@ def _stacked_layers(base: alt.Chart, value_axis: str, group_axis: alt.X | alt.Y,
                         legend=alt.Legend(title="Estado", orient="top", labelLimit=220)),
         tooltip=tooltip)
     text = stacked.mark_text(fontSize=11, fontWeight="bold").encode(
-        value("mid:Q"), group_axis, text="count:Q",
-        color=alt.condition("datum.category == 'rescheduled'", alt.value("#222222"),
-                            alt.value("white")),
+        value("mid:Q"), group_axis, text="count:Q", color=_ink(),
     ).transform_filter(alt.datum.count > 0)
     return alt.layer(bars, text)
 
@@ -199,7 +211,7 @@ def build_completion_by_year_chart(by_year: pd.DataFrame, selected_year: int) ->
                alt.Tooltip("planned:Q", title="Programadas"),
                alt.Tooltip("share:Q", title="Parte de las programadas", format=".0%")]
     chart = _stacked_layers(alt.Chart(data), "y", group, "year_label", tooltip)
-    return chart.properties(height=280)
+    return readable(chart.properties(height=280), chart_text.describe_completion_by_year(by_year))
 
 
 def build_breakdown_chart(counts: pd.DataFrame, group_title: str) -> alt.LayerChart:
@@ -217,4 +229,5 @@ def build_breakdown_chart(counts: pd.DataFrame, group_title: str) -> alt.LayerCh
                alt.Tooltip("planned:Q", title="Programadas"),
                alt.Tooltip("share:Q", title="Parte de las programadas", format=".0%")]
     chart = _stacked_layers(alt.Chart(data), "x", group, "group_label", tooltip)
-    return chart.properties(height=alt.Step(26))
+    return readable(chart.properties(height=alt.Step(26)),
+                    chart_text.describe_breakdown(counts, group_title))

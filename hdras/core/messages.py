@@ -10,6 +10,7 @@ from __future__ import annotations
 import string
 
 from hdras.core.messages_admin import ADMIN_MESSAGES
+from hdras.core.messages_charts import CHART_MESSAGES
 from hdras.core.messages_progress import PROGRESS_MESSAGES
 from hdras.core.messages_report import REPORT_MESSAGES
 from hdras.core.messages_scenarios import SCENARIO_MESSAGES
@@ -144,48 +145,8 @@ MESSAGES: dict[str, str] = {
     "goals.increment_status_note": "Meta 4 (izquierda) es el **acumulado** de prestadores; 4.1 y "
                                    "4.2 (derecha) son los **nuevos por año**. El estado de 4.1 y "
                                    "4.2 se calcula sobre su acumulado desde 2024.",
-    "chart.flow_label": "{goal} (caudal)",
-    "chart.axis_pct": "Porcentaje (%)",
-    "chart.axis_flow": "Caudal (m³/s)",
-    "chart.axis_eps": "Prestadores (EPS)",
-    "chart.axis_year": "Año",
-    "chart.axis_total_flow": "Caudal total de agua residual (m³/s)",
-    "chart.axis_ptar": "PTAR que reúsan biosólidos (de {total})",
-    "chart.axis_new_eps": "Nuevos prestadores en el año (EPS)",
-    "chart.series_baseline": "Línea base 2024",
-    "chart.series_plan": "Meta del plan",
-    "chart.series_actual": "Avance reportado",
-    "chart.series_derived": "Derivado de 4.1 + 4.2",
-    "chart.source_plan": "Tabla 1 del Plan de Implementación 2025",
-    "chart.tooltip_series": "Serie",
-    "chart.tooltip_value": "Valor",
-    "chart.tooltip_source": "Fuente",
-    "chart.tooltip_pct": "Porcentaje",
-    "chart.tooltip_ptar_exact": "PTAR equivalentes",
-    "chart.tooltip_ptar_needed": "PTAR enteras necesarias",
-    "chart.title_goal": "{label} · {title}",
-    "chart.subtitle_goal": "Línea base 2024 y metas anuales del plan (discontinua), avance "
-                           "reportado (continua); banda gris: año de análisis",
-    "chart.target_final": "Meta 2030: {value}",
-    "chart.selected_year": "Año de análisis: {year}",
-    "chart.note_plan": "Nota del plan · {label}: {note}",
-    "chart.note_reading": "Nota sobre los datos · {label}: {note}",
-    "chart.total_plan": "Implícito en las metas del plan",
-    "chart.total_actual": "Implícito en lo reportado",
-    "chart.total_flow_title": "Meta 2 · caudal total de agua residual que implica el plan",
-    "chart.total_flow_subtitle": "Caudal reutilizado ÷ (% de reúso / 100), año por año",
-    "chart.ptar_title": "Meta 3 expresada en PTAR (de {total})",
-    "chart.ptar_subtitle": "Barras: PTAR equivalentes a la meta (% × {total} / 100); etiqueta: "
-                           "PTAR enteras necesarias; rombos: lo reportado.",
-    "chart.ptar_plan": "Meta del plan (PTAR equivalentes)",
-    "chart.ptar_actual": "Reportado (PTAR equivalentes)",
-    "chart.ptar_label": "{n} PTAR",
-    "chart.legend_source": "Fuente de energía",
-    "chart.increments_title": "4.1 y 4.2 · nuevos prestadores POR AÑO",
-    "chart.increments_subtitle": "Incremento anual por fuente, no acumulado. Barras: meta del "
-                                 "plan; rombos: nuevos reportados.",
-    "chart.cumulative_title": "Meta 4 · prestadores con energía renovable, ACUMULADO",
-    "chart.cumulative_subtitle": "Acumulado: 1 EPS en 2024 + los nuevos de 4.1 y 4.2 de cada año",
+    # Goal charts and what every chart says to those who cannot see it: in messages_charts.py
+    **CHART_MESSAGES,
     "csv.series": "serie",
     "csv.year": "año",
     "csv.unit": "unidad",

@@ -15,11 +15,11 @@ import vl_convert
 
 from hdras.core import config
 from hdras.core.chart_style import (ACTUAL_COLOUR, BASELINE_COLOUR, PLAN_COLOUR, SOURCE_COLOURS,
-                                    YEAR_MARK_COLOUR, axis_title, chart_title, starts_at_zero,
-                                    year_axis)
+                                    YEAR_MARK_COLOUR, axis_title, chart_title, readable,
+                                    starts_at_zero, year_axis)
 from hdras.core.formatting import format_number, format_value, unit_label
 from hdras.core.messages import msg
-from hdras.goals import series as goals
+from hdras.goals import chart_text, series as goals
 from hdras.goals.series import GoalSeries, GoalSet, goal_label
 
 HEIGHT = 380  # the whole chart when stretched in a page (title and legend included)
@@ -120,10 +120,12 @@ def trajectory_chart(series: GoalSeries, year: int, title: str | None = None,
     y_scale, y_axis = _value_axis(frame["value"], unit)
     y = alt.Y("value:Q", title=axis_title(unit), scale=y_scale, axis=y_axis)
     base = alt.Chart(frame)
+    # The lines only join the points (which carry the values, the tooltips and the legend):
+    # hidden from assistive technology, so an empty one (no actuals yet) is not announced.
     plan_line = base.transform_filter(alt.datum.line == "plan").mark_line(
-        color=PLAN_COLOUR, strokeDash=[6, 4], strokeWidth=2).encode(x=year_axis(), y=y)
+        color=PLAN_COLOUR, strokeDash=[6, 4], strokeWidth=2, aria=False).encode(x=year_axis(), y=y)
     actual_line = base.transform_filter(alt.datum.line == "actual").mark_line(
-        color=ACTUAL_COLOUR, strokeWidth=3).encode(x=year_axis(), y=y)
+        color=ACTUAL_COLOUR, strokeWidth=3, aria=False).encode(x=year_axis(), y=y)
     markers = base.transform_filter(alt.datum.marker)
     points = markers.mark_point(filled=True, size=90, opacity=1).encode(
         x=year_axis(), y=y,
@@ -135,8 +137,9 @@ def trajectory_chart(series: GoalSeries, year: int, title: str | None = None,
     layers = [plan_line, actual_line, points, actual_labels,
               *_final_target_layers(rows, unit, y_scale), _analysis_year_layer(year)]
     title = title or msg("chart.title_goal", label=series.label, title=series.short_title)
-    return alt.layer(*layers).properties(
+    chart = alt.layer(*layers).properties(
         height=HEIGHT, title=chart_title(title, subtitle or msg("chart.subtitle_goal")))
+    return readable(chart, chart_text.describe_trajectory(series, year))
 
 
 def _final_target_layers(rows: pd.DataFrame, unit: str, y_scale: alt.Scale) -> list[alt.Chart]:
@@ -216,9 +219,10 @@ def total_flow_chart(table: pd.DataFrame, year: int) -> alt.LayerChart:
                  alt.Tooltip("label:N", title=msg("chart.tooltip_value"))])
     labels = base.transform_filter(alt.datum.serie == msg("chart.total_plan")).mark_text(
         dy=-12, fontSize=11).encode(text="label:N")
-    return alt.layer(lines, labels, _analysis_year_layer(year)).properties(
+    chart = alt.layer(lines, labels, _analysis_year_layer(year)).properties(
         height=HEIGHT, title=chart_title(msg("chart.total_flow_title"),
                                          msg("chart.total_flow_subtitle")))
+    return readable(chart, chart_text.describe_total_flow(table))
 
 
 def reuse_csv(table: pd.DataFrame) -> pd.DataFrame:
@@ -271,8 +275,9 @@ def ptar_chart(table: pd.DataFrame, year: int, total: int = goals.PTAR_TOTAL) ->
             x=year_axis(), y="ptar_actual:Q",
             tooltip=tooltip + [alt.Tooltip("ptar_actual:Q", title=msg("chart.ptar_actual"))]))
     layers.append(_analysis_year_layer(year))
-    return alt.layer(*layers).properties(height=HEIGHT, title=chart_title(
+    chart = alt.layer(*layers).properties(height=HEIGHT, title=chart_title(
         msg("chart.ptar_title", total=total), msg("chart.ptar_subtitle", total=total)))
+    return readable(chart, chart_text.describe_ptar(table, total))
 
 
 def biosolids_csv(table: pd.DataFrame) -> pd.DataFrame:
@@ -318,14 +323,17 @@ def increments_chart(parts: pd.DataFrame, year: int) -> alt.LayerChart:
         y=alt.Y("target:Q", title=y_title), tooltip=tooltip,
         color=alt.Color("fuente:N", scale=colours, legend=_legend(msg("chart.legend_source"))))
     labels = base.mark_text(dy=-7, fontSize=11).encode(y="target:Q", text="label:N")
-    reported = base.transform_filter("isValid(datum.actual)").mark_point(
-        shape="diamond", filled=True, size=110, color="#111827").encode(
-        y="actual:Q", tooltip=tooltip)
+    layers = [bars, labels]
+    if frame["actual"].notna().any():  # an empty layer would be announced without a name
+        layers.append(base.transform_filter("isValid(datum.actual)").mark_point(
+            shape="diamond", filled=True, size=110, color="#111827").encode(
+            y="actual:Q", tooltip=tooltip))
     # Grouped bars (xOffset) are laid out by band steps, and Streamlit's stretch then clips the
     # top of the title: a top padding keeps the whole title in view.
-    return alt.layer(bars, labels, reported).properties(height=HEIGHT, title=chart_title(
+    chart = alt.layer(*layers).properties(height=HEIGHT, title=chart_title(
         msg("chart.increments_title"), msg("chart.increments_subtitle")),
         padding={"top": 28, "left": 5, "right": 5, "bottom": 5})
+    return readable(chart, chart_text.describe_increments(parts))
 
 
 def renewables_csv(cumulative: pd.DataFrame, parts: pd.DataFrame) -> pd.DataFrame:

@@ -44,7 +44,7 @@ class Category:
     """How one status looks everywhere: a label and an icon always go with the colour."""
     code: str
     icon: str       # a text symbol common fonts have (no emoji font): terminal, tables, CSV
-    colour: str     # hex, for charts
+    colour: str     # hex, for charts; ≥ 4.5:1 on white, so it may also colour the label
 
     @property
     def label(self) -> str:
@@ -58,8 +58,8 @@ class Category:
 CATEGORIES: dict[str, Category] = {c.code: c for c in (
     Category("meta_alcanzada", "⚑", "#1565c0"),
     Category("en_camino", "✔", "#2e7d32"),
-    Category("requiere_aceleracion", "➚", "#9a7d0a"),
-    Category("progreso_limitado", "⚠", "#e65100"),
+    Category("requiere_aceleracion", "➚", "#8a6d00"),
+    Category("progreso_limitado", "⚠", "#bf4800"),
     Category("retroceso", "▼", "#c62828"),
     Category("sin_datos", "○", "#6b7280"),
 )}

@@ -5,7 +5,8 @@ colour. Builders take the frames of ``hdras.scenarios.tables``.
 A slider change must redraw quickly, and building and validating an Altair chart costs far more
 than the numbers behind it. So each builder makes its Altair chart without data once per shape
 (unit, title, series names…), keeps the Vega-Lite dict, and returns it with the frame to draw:
-``ChartSpec(spec, data)`` for ``st.vega_lite_chart(data, spec)``.
+``ChartSpec(spec, data)`` for ``st.vega_lite_chart(data, spec)``. The spec's description (its
+accessible name) is written from that frame (``hdras.scenarios.chart_text``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ import pandas as pd
 
 from hdras.core import config
 from hdras.core.chart_style import (ACTUAL_COLOUR, COMPARE_COLOURS, PLAN_COLOUR, SCENARIO_COLOUR,
-                                    axis_title, starts_at_zero, year_axis, year_scale)
+                                    axis_title, readable_spec, starts_at_zero, year_axis,
+                                    year_scale)
+from hdras.scenarios import chart_text
 from hdras.scenarios.tables import ACTUAL_LABEL, PLAN_LABEL, SCENARIO_LABEL
 
 HEIGHT = 420  # the whole chart, title and legend included (Streamlit fits it)
@@ -64,7 +67,8 @@ def projection_chart(frame: pd.DataFrame, unit: str, title: str) -> ChartSpec:
     (orange, solid), with the 2030 values and the reported values written beside the points."""
     names = tuple(n for n in (PLAN_LABEL, ACTUAL_LABEL, SCENARIO_LABEL) if n in set(frame["serie"]))
     spec = _projection_spec(unit, title, names, starts_at_zero(frame["value"]))
-    return ChartSpec(copy.deepcopy(spec), frame)
+    return ChartSpec(readable_spec(copy.deepcopy(spec), chart_text.describe_projection(
+        frame, title)), frame)
 
 
 @functools.lru_cache(maxsize=64)
@@ -82,7 +86,7 @@ def _projection_spec(unit: str, title: str, names: tuple[str, ...], zero: bool) 
         domain=names, range=[styles[n][2] for n in names]))
     base = alt.Chart()
     lines = base.transform_filter(alt.datum.serie != ACTUAL_LABEL).mark_line(
-        strokeWidth=3).encode(x=x, y=y, color=colour, strokeDash=dash)
+        strokeWidth=3, aria=False).encode(x=x, y=y, color=colour, strokeDash=dash)
     points = base.mark_point(filled=True, size=140, opacity=1).encode(
         x=x, y=y, color=colour, shape=shape,
         tooltip=[alt.Tooltip("serie:N", title="Serie"), alt.Tooltip("year:Q", title="Año"),
@@ -102,7 +106,8 @@ def comparison_chart(frame: pd.DataFrame, unit: str, title: str) -> ChartSpec:
     every line's 2030 value written at its end."""
     names = tuple(n for n in dict.fromkeys(frame["serie"]) if n != PLAN_LABEL)
     spec = _comparison_spec(unit, title, names, starts_at_zero(frame["value"]))
-    return ChartSpec(copy.deepcopy(spec), frame)
+    return ChartSpec(readable_spec(copy.deepcopy(spec), chart_text.describe_comparison(
+        frame, title)), frame)
 
 
 @functools.lru_cache(maxsize=64)
@@ -115,7 +120,7 @@ def _comparison_spec(unit: str, title: str, scenario_names: tuple[str, ...], zer
     x = year_axis(padding=24)
     colour = alt.Color("serie:N", title=None, scale=alt.Scale(domain=domain, range=palette))
     base = alt.Chart()
-    lines = base.mark_line(strokeWidth=3).encode(
+    lines = base.mark_line(strokeWidth=3, aria=False).encode(
         x=x, y=y, color=colour,
         strokeDash=alt.StrokeDash("serie:N", title=None, scale=alt.Scale(
             domain=domain, range=[[7, 5]] + [[1, 0]] * len(scenario_names))))
@@ -135,7 +140,8 @@ def _comparison_spec(unit: str, title: str, scenario_names: tuple[str, ...], zer
 def completion_chart(frame: pd.DataFrame) -> ChartSpec:
     """Share of the plan's activities finished by each year: plan (grey, dashed) against the
     scenario (orange), every point labelled with its %; years after 2030 shaded."""
-    return ChartSpec(copy.deepcopy(_completion_spec(int(frame["year"].max()))), frame)
+    return ChartSpec(readable_spec(copy.deepcopy(_completion_spec(int(frame["year"].max()))),
+                                   chart_text.describe_delay_completion(frame)), frame)
 
 
 @functools.lru_cache(maxsize=16)
@@ -148,7 +154,7 @@ def _completion_spec(last_year: int) -> dict:
     colour = alt.Color("serie:N", title=None, scale=alt.Scale(
         domain=domain, range=[PLAN_COLOUR, SCENARIO_COLOUR]))
     base = alt.Chart()
-    lines = base.mark_line(strokeWidth=3).encode(
+    lines = base.mark_line(strokeWidth=3, aria=False).encode(
         x=x, y=y, color=colour, strokeDash=alt.StrokeDash(
             "serie:N", title=None, scale=alt.Scale(domain=domain, range=[[7, 5], [1, 0]])))
     points = base.mark_point(filled=True, size=120, opacity=1).encode(

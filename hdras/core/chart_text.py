@@ -1,0 +1,78 @@
+"""What every chart needs besides its picture: pieces of its Spanish description and its numbers as
+a table people can read (the «Ver datos» under each chart). Domain modules write the descriptions
+(``hdras.goals.chart_text``, ``hdras.activities.chart_text``, ``hdras.scenarios.chart_text``) from
+the same frames their charts draw; this module holds what they share.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import pandas as pd
+
+from hdras.core.formatting import MISSING, format_number
+from hdras.core.messages import msg
+
+
+def spanish_list(items: Iterable[str]) -> str:
+    """'a', 'a y b', 'a, b y c'."""
+    items = [str(i) for i in items if str(i)]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} y {items[-1]}"
+
+
+def lower_first(text: str) -> str:
+    """'Requiere aceleración' → 'requiere aceleración' (a label inside a sentence)."""
+    return text[:1].lower() + text[1:]
+
+
+def no_data(title: str) -> str:
+    """The description of a chart drawn without data."""
+    return msg("chart.no_data", title=title)
+
+
+def category_counts_text(counts: dict[str, int], zero: bool = False) -> str:
+    """'✓ Completada 3, ◐ En proceso 2' (labels in the given order; zeros left out unless
+    ``zero``)."""
+    parts = [msg("describe.count", label=label, count=count) for label, count in counts.items()
+             if zero or count]
+    return ", ".join(parts) or "0"
+
+
+def _cell(value, year: bool = False) -> str:
+    if year and isinstance(value, (int, float)) and not isinstance(value, bool) \
+            and float(value).is_integer():
+        return str(int(value))  # 2025, not '2 025'
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return MISSING
+    if isinstance(value, bool):
+        return "Sí" if value else "No"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(value)
+    text = str(value)
+    return text if text.strip() else MISSING
+
+
+def readable_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every value written as people read it: numbers as the project writes them
+    (12.1, 1 250; years in a column headed «Año…» as 2025), missing values as '—', flags as
+    Sí/No; headers unchanged."""
+    return pd.DataFrame({column: [_cell(v.item() if hasattr(v, "item") else v,
+                                        year=str(column).lower().startswith(("año", "year")))
+                                  for v in frame[column]] for column in frame.columns},
+                        index=range(len(frame)))
+
+
+def wide_table(frame: pd.DataFrame, values: str = "label", index: str = "year",
+               columns: str = "serie", index_title: str = "Año") -> pd.DataFrame:
+    """A long chart frame (one row per year and line) as a table: one row per year, one column
+    per line, in the order the lines first appear; '—' where a line has no point that year."""
+    if frame.empty:
+        return pd.DataFrame()
+    order = list(dict.fromkeys(frame[columns]))
+    wide = frame.pivot_table(index=index, columns=columns, values=values, aggfunc="first")
+    wide = wide.reindex(columns=order).reset_index().rename(columns={index: index_title})
+    wide.columns.name = None
+    return readable_table(wide)

@@ -1,0 +1,70 @@
+"""AppTest: on every page that draws charts, each chart carries its Spanish description (its
+accessible name) and a «Ver datos» table under it; a chart without data says so on screen."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from apptest_helpers import APP, open_page
+from hdras.core import db
+from hdras.core.messages import msg
+from hdras.progress import demo
+
+GENERIC_NAME = "Vega visualization"
+
+
+@pytest.fixture
+def demo_env(mini_env):
+    """The fixture plan with the fictitious demo batch (goals and activities reported)."""
+    with db.session(mini_env) as con:
+        demo.store_demo_batch(con)
+    return mini_env
+
+
+def _descriptions(at) -> list[str]:
+    return [json.loads(chart.proto.spec).get("description", "")
+            for chart in at.get("vega_lite_chart")]
+
+
+def _data_expanders(at) -> list:
+    return [e for e in at.expander if e.label == msg("chart.see_data")]
+
+
+@pytest.mark.parametrize("page, charts", [
+    ("views/metas.py", 1), ("views/avance.py", 4), ("views/cronograma.py", 1),
+    ("views/responsables.py", 1), ("views/escenarios.py", 2)])
+def test_every_chart_has_a_description_and_its_numbers_under_it(demo_env, page, charts):
+    at = open_page(page)
+    assert not at.exception, at.exception
+    descriptions = _descriptions(at)
+    assert len(descriptions) == charts
+    assert all(len(d) > 40 and d != GENERIC_NAME for d in descriptions), descriptions
+    expanders = _data_expanders(at)
+    assert len(expanders) == charts
+    assert all(e.markdown and e.markdown[0].value.startswith("| ") for e in expanders)
+
+
+@pytest.mark.parametrize("view, charts", [("M2", 3), ("M3", 2), ("M4", 2), ("M6", 1)])
+def test_every_goal_view_describes_its_charts(demo_env, view, charts):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["vista"] = view
+    at.run()
+    at.switch_page("views/metas.py").run()
+    assert not at.exception, at.exception
+    descriptions = _descriptions(at)
+    assert len(descriptions) == len(_data_expanders(at)) == charts
+    assert "(ficticio)" in descriptions[0]  # demo values are labelled everywhere they show
+
+
+def test_a_chart_without_data_says_so_on_screen():
+    def page():
+        import pandas as pd
+        from views import present
+        present.chart_data(pd.DataFrame(), "vacio")
+
+    at = AppTest.from_function(page).run()
+    assert [i.value for i in at.info] == [msg("chart.no_data_screen")]
+    assert not at.expander
