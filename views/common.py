@@ -142,7 +142,7 @@ def demo_banner() -> None:
     if batch_ids:  # one small line: a badge with icon and word, then the sentence
         st.caption(":orange-badge[:material/science: FICTICIO] "
                    + msg("demo.banner", batch_ids=", ".join(map(str, batch_ids))),
-                   help=msg("demo.label"))
+                   help=msg("demo.banner_help"))
 
 
 # Meeting-ready screens at 1366×768: the first screen carries the page's message, not padding.

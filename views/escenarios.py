@@ -34,19 +34,19 @@ def goals_section() -> None:
     params = w.current()
     goal = w.goal_toolbar(inputs, params)
     left, right = st.columns([1, 2.2], gap="large")
-    with left:
-        st.markdown(f"#### 1 · {w.label_of(inputs, goal)}")
+    with left:  # a short panel title: the controls and the chart fit a 1366×768 first screen
+        st.markdown(f"**1 · {w.label_of(inputs, goal)}**")
         params = w.goal_controls(inputs, w.with_focus(params, goal), goal)
     outcome = outcomes.evaluate_goal(inputs, params, goal)
     with left:
         st.caption(tables.start_text(outcome.headline.start, outcome.headline.unit))
         for note in outcome.notes:
             st.caption(note)
-    with right:
-        w.metric_grid(tables.metrics(outcome))
+    with right:  # the chart first, beside the sliders; its four numbers under it
         w.chart(charts.projection_chart(tables.chart_frame(outcome, inputs),
                                         outcome.headline.unit, w.label_of(inputs, goal)),
                 key="sc_chart_goal")
+        w.metric_grid(tables.metrics(outcome))
     st.markdown(present.markdown_table(tables.year_table(outcome, inputs)))
 
     st.subheader("2 · Las seis metas en este escenario")

@@ -18,10 +18,6 @@ table = page["status"]
 if not page["has_actuals"]:
     st.info(msg("goals.no_actuals"), icon=":material/info:")
 
-st.subheader(f"Estado de las metas · {year}")
-st.dataframe(page["display"], hide_index=True, width="stretch",
-             column_config={name: st.column_config.Column(**options)
-                            for name, options in display.display_columns(year).items()})
 
 
 def method_expander() -> None:
@@ -76,32 +72,53 @@ def show_notes(figures: list[dict]) -> None:
         st.caption(note)
 
 
-@st.fragment
-@common.guarded
-def view_section() -> None:
-    """One view at a time (its own selector: changing it reruns only this part)."""
-    if "vista" not in st.session_state:  # a shared link ?vista=M2 opens that view
-        st.session_state["vista"] = charts.view_from_link(st.query_params.get("vista"))
-    view = st.segmented_control("Vista", charts.VIEWS, key="vista", required=True,
-                                format_func=lambda v: msg(f"goals.view_{v}")) or charts.VIEWS[0]
-    st.query_params["vista"] = view
+def status_table() -> None:
+    """Every series' status for the year: the page's message, on the first screen."""
+    st.markdown(f"**Estado de las metas · {year}**")
+    st.dataframe(page["display"], hide_index=True, width="stretch",
+                 column_config={name: st.column_config.Column(**options)
+                                for name, options in display.display_columns(year).items()})
+
+
+def status_cards(view: str) -> None:
     rows = table[table["code"].eq(view) | table["parent_code"].eq(view)]  # goal and sub-series
     for column, row in zip(st.columns(len(rows)), rows.itertuples()):
         with column.container(border=True, key=f"status-{row.code}"):
             st.markdown(f"**{goals.goal_label(row.code)}** · {row.short_title}  \n"
                         f"{present.badge_of(status.CATEGORIES[row.status])}")
             st.markdown("  \n".join(display.describe(row)))
+
+
+@st.fragment
+@common.guarded
+def view_section() -> None:
+    """The status table beside the chosen view's first chart (a meeting's first screen at
+    1366×768), then the view's status cards and its other charts. The view has its own
+    selector: changing it reruns only this part."""
+    if "vista" not in st.session_state:  # a shared link ?vista=M2 opens that view
+        st.session_state["vista"] = charts.view_from_link(st.query_params.get("vista"))
+    view = st.segmented_control("Vista", charts.VIEWS, key="vista", required=True,
+                                label_visibility="collapsed",  # its name stays «Vista»
+                                format_func=lambda v: msg(f"goals.view_{v}")) or charts.VIEWS[0]
+    st.query_params["vista"] = view
     with common.domain_errors():
         figures = models.goal_view(view, year)
+    table_col, first_col = st.columns([11, 9], gap="medium")
+    with table_col:
+        status_table()
+    with first_col:
+        show_figure(view, figures[0])
+    status_cards(view)
     paired = charts.PAIRED_VIEWS.get(view, 0)
-    if paired:
-        *chart_cols, notes_col = st.columns([2] * paired + [1])
-        for column, figure in zip(chart_cols, figures[:paired]):
-            with column:
-                show_figure(view, figure)
+    if paired:  # the pair's second chart beside the notes of both
+        chart_col, notes_col = st.columns([2, 1])
+        with chart_col:
+            show_figure(view, figures[1])
         with notes_col:
             show_notes(figures[:paired])
-    for figure in figures[paired:]:
+    elif figures[0]["notes"]:
+        show_notes([figures[0]])
+    for figure in figures[max(paired, 1):]:
         if not figure["notes"]:
             show_figure(view, figure)
             continue
@@ -112,6 +129,5 @@ def view_section() -> None:
             show_notes([figure])
 
 
-st.divider()
 view_section()
 method_expander()

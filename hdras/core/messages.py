@@ -227,9 +227,11 @@ MESSAGES: dict[str, str] = {
                    "{activities} reportes de actividades). Quítelo con `hdras rollback "
                    "{batch_id}`.",
     "demo.exists": "Ya hay datos ficticios activos (lote {batch_id}); no se agregó otro.",
-    "demo.banner": "Datos ficticios de demostración: el avance que se muestra es ficticio (lote "
-                   "{batch_ids}, creado con `python -m hdras demo`). Revierta ese lote en "
+    "demo.banner": "Datos ficticios de demostración (lote {batch_ids}). Revierta ese lote en "
                    "Historial antes de usar el tablero con datos reales.",
+    "demo.banner_help": "Datos ficticios de demostración, creados con `python -m hdras demo`. "
+                        "Todo lo que se calcula con ellos (estados, gráficos, informes) lleva "
+                        "la marca «ficticio».",
     # Demo data
     "demo.label": "Datos ficticios de demostración",
     **ADMIN_MESSAGES,  # editors, serving, copies, restores, schema versions, the server's log

@@ -67,10 +67,10 @@ def _value(value, unit: str) -> str:
 
 def display_columns(year: int) -> dict[str, dict]:
     """How a page shows each column of ``display_table``: width in pixels, help, pinned."""
-    spec = {"status.col_series": (120, None), "status.col_status": (175, None),
+    spec = {"status.col_series": (115, None), "status.col_status": (170, None),
+            "status.col_latest": (115, "status.help_latest"),
             "status.col_target": (85, None), "status.col_actual": (90, None),
             "status.col_attainment": (90, "status.help_attainment"),
-            "status.col_latest": (115, "status.help_latest"),
             "status.col_ratio": (70, "status.help_ratio"),
             "status.col_pace": (150, "status.help_pace"),
             "status.col_reach": (150, "status.help_reach"), "status.col_goal": ("large", None)}
@@ -80,17 +80,18 @@ def display_columns(year: int) -> dict[str, dict]:
 
 
 def display_table(table: pd.DataFrame, year: int) -> pd.DataFrame:
-    """``status_table`` as people read it: Spanish headers, icon + label, formatted values."""
+    """``status_table`` as people read it: Spanish headers, icon + label, formatted values; the
+    latest actual right after the status (what a meeting reads first)."""
     rows = []
     for r in table.itertuples():
         rows.append({
             msg("status.col_series"): goal_label(r.code),
             msg("status.col_status"): CATEGORIES[r.status].text(),
+            msg("status.col_latest"): (MISSING if _missing(r.latest_year) else
+                                       f"{int(r.latest_year)}: {_value(r.latest_actual, r.unit)}"),
             msg("status.col_target", year=year): _value(r.target, r.unit),
             msg("status.col_actual", year=year): _value(r.actual, r.unit),
             msg("status.col_attainment"): format_percent(r.attainment),
-            msg("status.col_latest"): (MISSING if _missing(r.latest_year) else
-                                       f"{int(r.latest_year)}: {_value(r.latest_actual, r.unit)}"),
             msg("status.col_ratio"): format_ratio(r.ratio),
             msg("status.col_pace"): pace_text(r.pace_required, r.unit,
                                               r.status == "meta_alcanzada"),

@@ -25,7 +25,7 @@ from hdras.core.chart_style import (ACTUAL_COLOUR, COMPARE_COLOURS, PLAN_COLOUR,
 from hdras.scenarios import chart_text
 from hdras.scenarios.tables import ACTUAL_LABEL, PLAN_LABEL, SCENARIO_LABEL
 
-HEIGHT = 420  # the whole chart, title and legend included (Streamlit fits it)
+HEIGHT = 380  # the whole chart, title and legend included (Streamlit fits it)
 FONT = 15
 
 

@@ -104,5 +104,15 @@ def test_first_screens_at_1366x768(driver, meeting_server):
             badge = card.find_elements(By.CSS_SELECTOR, "[data-testid='stMarkdownContainer']")[0]
             assert badge.rect["y"] + badge.rect["height"] <= height, (code, badge.rect, height)
         assert "FICTICIO" in _body_text(driver)
+        # Metas: the status table and the chosen view's first chart; Escenarios: the chosen
+        # goal's controls and its chart
+        for page, selectors in (("metas", ("[data-testid='stDataFrame']", ".vega-embed")),
+                                ("escenarios", ("[data-testid='stSlider']", ".vega-embed"))):
+            _open(driver, f"{meeting_server}/{page}")
+            _wait_for(driver, lambda b: b.find_elements(By.CSS_SELECTOR, ".vega-embed .marks"))
+            for selector in selectors:
+                rect = driver.find_elements(By.CSS_SELECTOR, selector)[0].rect
+                assert rect["height"] > 50 and rect["y"] + rect["height"] <= height, \
+                    (page, selector, rect, height)
     finally:
         driver.set_window_size(1440, 2000)
