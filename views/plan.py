@@ -9,7 +9,7 @@ import streamlit as st
 from hdras.core import config
 from hdras.core.formatting import period_label
 from hdras.plan import queries as plan_queries
-from views import common, models
+from views import common, models, present
 
 st.title("Plan de Implementación: objetivos, líneas, acciones y actividades")
 
@@ -48,11 +48,11 @@ def plan_section() -> None:
         with st.expander(f"**{objective.code}** · {objective.title}", expanded=opened):
             for line in objective.children:
                 st.markdown(f"#### Línea {line.code} · {line.title}")
-                for action in line.children:
+                for action in line.children:  # one element per action: the tree is ~35 of them
                     st.markdown(f"**Acción {action.code}** · {action.title}  \n"
                                 f"Plazo: **{plan_queries.term_label(action.term)}** · "
-                                f"Hito: {action.milestone or '—'}")
-                    st.table(action.activities, hide_index=True)
+                                f"Hito: {action.milestone or '—'}\n\n"
+                                + present.markdown_table(action.activities, text=True))
     st.divider()
     detail_section()
 

@@ -25,11 +25,13 @@ def plain(text: object) -> str:
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in flat)
 
 
-def markdown_table(frame: pd.DataFrame) -> str:
+def markdown_table(frame: pd.DataFrame, text: bool = False) -> str:
     """A frame as a Markdown table: large, plain text a projector shows whole (a data grid cuts
-    long cells and hides them behind hover)."""
+    long cells and hides them behind hover). The first column is aligned left and the others,
+    figures, right; ``text=True`` aligns every column left (a table of texts)."""
     header = "| " + " | ".join(plain(c) for c in frame.columns) + " |"
-    rule = "|" + "|".join(":---" if i == 0 else "---:" for i in range(len(frame.columns))) + "|"
+    rule = "|" + "|".join(":---" if i == 0 or text else "---:"
+                          for i in range(len(frame.columns))) + "|"
     rows = ["| " + " | ".join(plain(v) for v in row) + " |"
             for row in frame.itertuples(index=False)]
     return "\n".join([header, rule, *rows])

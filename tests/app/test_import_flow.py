@@ -182,7 +182,7 @@ def test_demo_data_is_labelled_ficticio(mini_env):
         demo.store_demo_batch(con)
     at = open_page()
     assert not at.exception, at.exception
-    assert "Datos ficticios de demostración: el avance que se muestra es ficticio (lote 1" in \
+    assert "Datos ficticios de demostración (lote 1)" in \
         text_of(at)
     with db.session(mini_env) as con:
         progress.rollback_batch(con, 1, "prueba")
