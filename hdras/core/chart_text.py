@@ -71,8 +71,13 @@ def wide_table(frame: pd.DataFrame, values: str = "label", index: str = "year",
     per line, in the order the lines first appear; '—' where a line has no point that year."""
     if frame.empty:
         return pd.DataFrame()
+    # plain Python, not pivot_table: it runs on every slider step of Escenarios
+    cells: dict = {}
+    for key, line, value in zip(frame[index], frame[columns], frame[values]):
+        if not pd.isna(value):
+            cells.setdefault(key, {}).setdefault(line, value)  # the first, as aggfunc="first"
     order = list(dict.fromkeys(frame[columns]))
-    wide = frame.pivot_table(index=index, columns=columns, values=values, aggfunc="first")
-    wide = wide.reindex(columns=order).reset_index().rename(columns={index: index_title})
-    wide.columns.name = None
+    keys = sorted(cells)
+    wide = pd.DataFrame({index_title: keys,
+                         **{line: [cells[k].get(line) for k in keys] for line in order}})
     return readable_table(wide)

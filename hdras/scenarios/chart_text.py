@@ -12,10 +12,12 @@ from hdras.core.messages import msg
 from hdras.scenarios.tables import ACTUAL_LABEL, PLAN_LABEL, SCENARIO_LABEL
 
 
-def _last(frame: pd.DataFrame, serie: str) -> pd.Series | None:
-    """The last point (by year) of one line, or None."""
-    rows = frame[(frame["serie"] == serie) & frame["value"].notna()].sort_values("year")
-    return rows.iloc[-1] if len(rows) else None
+def _last(frame: pd.DataFrame, serie: str) -> dict | None:
+    """The last point (by year) of one line, or None (plain Python: it runs on every slider
+    step, and the frame has a few dozen rows)."""
+    points = [row for row in frame[["serie", "year", "value", "label"]].to_dict("records")
+              if row["serie"] == serie and not pd.isna(row["value"])]
+    return max(points, key=lambda row: row["year"]) if points else None
 
 
 def describe_projection(frame: pd.DataFrame, title: str) -> str:
