@@ -32,7 +32,7 @@ w.show_notices()
 def goals_section() -> None:
     """Sections 1–3: one goal in detail, the six goals, the comparison."""
     params = w.current()
-    goal = w.goal_toolbar(inputs, params)
+    goal = w.focused_goal(params)
     left, right = st.columns([1, 2.2], gap="large")
     with left:  # a short panel title: the controls and the chart fit a 1366×768 first screen
         st.markdown(f"**1 · {w.label_of(inputs, goal)}**")
@@ -92,6 +92,7 @@ def delays_section() -> None:
     w.commit(params)
 
 
+w.goal_toolbar(inputs, w.current())
 goals_section()
 delays_section()
 

@@ -27,7 +27,6 @@ from views import charts as chart_ui
 
 STATE = "scenario_params"
 NOTICES = "scenario_notices"
-FULL_RERUN = "scenario_full_rerun"
 BOUND = "sc_"
 MODEL_LABELS = {"linear": "Lineal: suma lo mismo cada año", "growth": "Crecimiento: % por año"}
 RATE_LABELS = {"%": "puntos porcentuales por año", "m3/s": "m³/s por año",
@@ -92,9 +91,8 @@ def _seed(key: str, value) -> None:
 
 def goal_toolbar(inputs: scenarios.ScenarioInputs, params: sp.ScenarioParams) -> str:
     """The goal selector, «Restablecer al plan» and «Compartir enlace» on one row; returns the
-    goal in focus."""
-    if st.session_state.pop(FULL_RERUN, False):
-        st.rerun()  # a reset from inside the fragment must redraw the whole page
+    goal in focus. Drawn outside the goals' fragment: a slider step does not redraw it, and a
+    new goal or a reset reruns the whole page."""
     cols = st.columns([3.4, 1.3, 1.3], vertical_alignment="center")
     _seed("sc_focus", params.focus)
     goal = cols[0].segmented_control(
@@ -106,6 +104,11 @@ def goal_toolbar(inputs: scenarios.ScenarioInputs, params: sp.ScenarioParams) ->
                       icon=":material/link:"):
         _share_dialog()
     return goal or params.focus
+
+
+def focused_goal(params: sp.ScenarioParams) -> str:
+    """The goal the toolbar has chosen (read inside the fragment, which reruns without it)."""
+    return st.session_state.get("sc_focus") or params.focus
 
 
 def open_controls(inputs: scenarios.ScenarioInputs, saved) -> None:
@@ -154,7 +157,6 @@ def _reset(inputs: scenarios.ScenarioInputs) -> None:
     focus = st.session_state[STATE].focus if STATE in st.session_state else "M1"
     _apply(dataclasses.replace(sp.default_params(inputs), focus=focus),
            [("info", msg("scenario.reset"))])
-    st.session_state[FULL_RERUN] = True
 
 
 # --------------------------------------------------------------------------- goal controls
