@@ -29,7 +29,12 @@ def _trees() -> dict[str, ast.Module]:
 
 def imported_modules(name: str, tree: ast.Module) -> set[str]:
     """Every module ``name`` imports, resolved: ``from hdras.goals import series`` is the module
-    hdras.goals.series (and the package hdras.goals, which Python runs first)."""
+    hdras.goals.series (and the package hdras.goals, which Python runs first); ``from
+    hdras.goals import GoalSeries`` is the package hdras.goals (a name its __init__ gives).
+    A module's own packages are not counted when it only reaches through them: Python has
+    already started them when it runs the module, so a package that names what its modules
+    define (``hdras.goals.GoalSeries``) is no cycle; a module taking a name from its own
+    package's __init__ is one."""
     found: set[str] = set()
     package = name if MODULES[name].name == "__init__.py" else name.rpartition(".")[0]
     for node in ast.walk(tree):
@@ -40,9 +45,10 @@ def imported_modules(name: str, tree: ast.Module) -> set[str]:
             if node.level:
                 base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1]
                                 + ([base] if base else []))
-            found.add(base)
-            found.update(f"{base}.{alias.name}" for alias in node.names)
-    parents = {m.rsplit(".", i)[0] for m in found for i in range(1, m.count(".") + 1)}
+            for alias in node.names:
+                found.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base)
+    own = {name.rsplit(".", i)[0] for i in range(1, name.count(".") + 1)}
+    parents = {m.rsplit(".", i)[0] for m in found for i in range(1, m.count(".") + 1)} - own
     return {m for m in found | parents if m in MODULES and m != name}
 
 
@@ -112,3 +118,28 @@ def test_no_public_name_is_defined_in_two_modules():
 def test_modules_stay_under_450_lines(name):
     lines = len(MODULES[name].read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{name}: {lines} lines"
+
+
+def test_public_imports_stay_short():
+    """The concepts of a domain import from its package (issue 12): the same objects."""
+    import hdras.goals
+    import hdras.scenarios
+    from hdras.goals import series, status
+    from hdras.scenarios import assumptions, model
+
+    assert hdras.goals.GoalSeries is series.GoalSeries
+    assert hdras.goals.status_table is status.status_table
+    assert hdras.scenarios.ScenarioParams is assumptions.ScenarioParams
+    assert hdras.scenarios.load_inputs is model.load_inputs
+    for package in (hdras.goals, hdras.scenarios):
+        assert all(hasattr(package, name) for name in package.__all__)
+
+
+def test_a_name_from_the_own_package_counts_and_reaching_through_it_does_not():
+    name = "hdras.goals.status"
+    assert "hdras.goals" in imported_modules(name, ast.parse("from hdras.goals import GoalSeries"))
+    through = imported_modules(name, ast.parse("from hdras.goals import series"))
+    assert through == {"hdras.goals.series"}
+    # another package's modules still bring in that package (Python runs its __init__ first)
+    assert "hdras.goals" in imported_modules("hdras.scenarios.model",
+                                             ast.parse("from hdras.goals import series"))
