@@ -27,14 +27,21 @@ def chart_svg(chart: alt.TopLevelMixin, width: int = PDF_WIDTH, height: int = PD
                                       allowed_base_urls=[])
 
 
+# Type a room reads from a projector, merged into each slide chart's own configuration.
+SLIDE_TYPE = {"axis": {"labelFontSize": 15, "titleFontSize": 15},
+              "legend": {"labelFontSize": 15, "titleFontSize": 15, "symbolSize": 160},
+              "title": {"fontSize": 20, "subtitleFontSize": 15}}
+
+
 def slide_png(chart: alt.TopLevelMixin, width: int = SLIDE_WIDTH,
               height: int | None = SLIDE_HEIGHT) -> bytes:
     """The chart as a PNG for a slide: wide, with axis, legend and title type enlarged so a room
-    can read it from a projector."""
-    sized = chart.properties(width=width) if height is None else chart.properties(
-        width=width, height=height)
-    large = sized.configure_axis(labelFontSize=15, titleFontSize=15).configure_legend(
-        labelFontSize=15, titleFontSize=15, symbolSize=160).configure_title(
-        fontSize=20, subtitleFontSize=15)
-    return vl_convert.vegalite_to_png(large.to_dict(validate=False), scale=SLIDE_SCALE,
-                                      allowed_base_urls=[])
+    can read it from a projector. Size and type are set on the dict: Altair's .properties and
+    .configure_* copy a layered chart whole each time (they were half of the slides' time), and
+    configure_axis would replace the chart's own axis colours."""
+    spec = _spec(chart, width=width) if height is None else _spec(chart, width=width,
+                                                                  height=height)
+    config = spec.setdefault("config", {})
+    for part, values in SLIDE_TYPE.items():
+        config[part] = {**config.get(part, {}), **values}
+    return vl_convert.vegalite_to_png(spec, scale=SLIDE_SCALE, allowed_base_urls=[])
