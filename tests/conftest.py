@@ -59,8 +59,9 @@ def _clear_streamlit_caches():
     import streamlit as st
 
     from hdras.admin import lockout
-    from views import common
+    from views import common, models
     st.cache_data.clear()
+    models.forget()
     st.cache_resource.clear()
     common.forget_database()
     lockout.server_guard().clear()

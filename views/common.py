@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from hdras.core import config, db, version
 from hdras.core.errors import HdrasError
@@ -40,8 +41,27 @@ def data_version() -> str:
 
 
 def _where() -> tuple[str, str, tuple]:
+    """Database, data folder and their stamp, read once per page run: a page asks for the data
+    version with every read model, and one run shows one version. A write this process
+    commits during the run (an import confirmed on the page) is seen at once."""
     path, data_dir = database_path(), str(config.data_dir())
-    return path, data_dir, version.stamp(path, data_dir)
+    run, key = _this_run(), (path, data_dir, version.published())
+    memo = getattr(_RUN, "memo", None)
+    if run is not None and memo is not None and memo[0] is run and memo[1] == key:
+        return memo[2]
+    where = path, data_dir, version.stamp(path, data_dir)
+    _RUN.memo = (run, key, where) if run is not None else None
+    return where
+
+
+_RUN = threading.local()  # each session's script runs on its own thread
+
+
+def _this_run() -> object | None:
+    """An object that stands for the current script run (Streamlit gives each run, page or
+    fragment, a fresh cursor table), or None outside a run."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return getattr(ctx, "cursors", None)  # an internal of Streamlit 1.67: without it, no memo
 
 
 @functools.lru_cache(maxsize=32)
@@ -167,8 +187,6 @@ def redirect_unknown_address(pages: dict[str, list]) -> str | None:
     Streamlit keeps the requested page name in the script run's context (1.67: its
     ``pages_manager``); clearing it makes ``st.navigation`` fall back to the default page
     quietly. If that internal ever moves, Streamlit's own behaviour is left as it is."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
     known = {p.url_path for section in pages.values() for p in section}
     try:
         manager = get_script_run_ctx().pages_manager

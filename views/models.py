@@ -11,12 +11,15 @@ always holds the data of its version, and the next run after a change always sho
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
+import hashlib
+import pickle
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 import pandas as pd
-import streamlit as st
 
 from hdras.activities import chart_text as activity_text, charts as activity_charts, milestones
 from hdras.activities import schedule
@@ -50,16 +53,106 @@ def _snapshot(version: str | None) -> Iterator:
             con.execute("ROLLBACK")
 
 
+class SharedCache:
+    """A bounded cache of read models shared by every session of the process, handed out as they
+    are: no copy per page run (Streamlit's st.cache_data unpickles its value on every hit, a
+    tenth of the server's time with 20 sessions). So a read model is never changed once built:
+    pages and hdras functions derive new frames from it (tests/app/test_models_unchanged.py walks
+    every page and checks, with ``CHECK`` on). One build per key at a time: the sessions that
+    ask meanwhile wait for it."""
+
+    CHECK = False  # tests: keep a digest of each value when built, for ``changed()``
+
+    def __init__(self, entries: int, name: str = ""):
+        self.entries, self.name = entries, name
+        self._items: OrderedDict = OrderedDict()
+        self._digests: dict = {}
+        self._building: dict = {}
+        self._lock = threading.Lock()
+        _CACHES.append(self)
+
+    def get(self, key: tuple, build: Callable[[], object]) -> object:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+            building = self._building.setdefault(key, threading.Lock())
+        with building:
+            with self._lock:
+                if key in self._items:
+                    return self._items[key]
+            try:
+                value = build()
+            finally:
+                with self._lock:
+                    self._building.pop(key, None)
+            with self._lock:
+                self._items[key] = value
+                if self.CHECK:
+                    self._digests[key] = _digest(value)
+                while len(self._items) > self.entries:
+                    old, _ = self._items.popitem(last=False)
+                    self._digests.pop(old, None)
+            return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._digests.clear()
+
+    def changed(self) -> list[tuple]:
+        """Keys whose value is no longer what was built (with ``CHECK`` on)."""
+        with self._lock:
+            return [key for key, value in self._items.items()
+                    if key in self._digests and _digest(value) != self._digests[key]]
+
+
+_CACHES: list[SharedCache] = []
+
+
+def _digest(value: object) -> str:
+    """What a value holds, not how pandas happens to lay it out in memory (pandas may consolidate
+    a frame's blocks in place when a page filters it: same data, other pickle)."""
+    return hashlib.sha256(pickle.dumps(_content(value))).hexdigest()
+
+
+def _content(value: object) -> object:
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        frame = value.to_frame() if isinstance(value, pd.Series) else value
+        return ("frame", [str(c) for c in frame.columns], [str(t) for t in frame.dtypes],
+                frame.to_dict("split"))
+    if isinstance(value, dict):
+        return ("dict", [(key, _content(item)) for key, item in value.items()])
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, [_content(item) for item in value])
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, [(f.name, _content(getattr(value, f.name)))
+                                       for f in dataclasses.fields(value)])
+    return value
+
+
+def forget() -> None:
+    """Empty every read model's cache (tests start each from scratch)."""
+    for cache in _CACHES:
+        cache.clear()
+
+
+def changed_models() -> list[tuple]:
+    """(model, key) of every cached model changed since it was built (with ``CHECK`` on)."""
+    return [(cache.name, key) for cache in _CACHES for key in cache.changed()]
+
+
 def model(entries: int = ENTRIES) -> Callable:
     """Decorate ``build(con, *args)``: the page calls ``model_fn(*args)`` and gets it from the
     cache of the current data version (domain errors are shown in Spanish by the caller)."""
     def wrap(build: Callable) -> Callable:
+        cache = SharedCache(entries, build.__name__)
+
         def cached(version: str, *args):
-            with _snapshot(version) as con:
-                return build(con, *args)
-        # Streamlit keys a cache by the function's module and qualified name: one per model.
-        cached.__qualname__ = f"{build.__qualname__}.cached"
-        cached = st.cache_data(show_spinner=False, max_entries=entries)(cached)
+            def read():
+                with _snapshot(version) as con:
+                    return build(con, *args)
+            return cache.get((version, *args), read)
 
         @functools.wraps(build)
         def call(*args):
@@ -70,12 +163,12 @@ def model(entries: int = ENTRIES) -> Callable:
                     continue
             with _snapshot(None) as con:  # data in constant motion: read it as it is
                 return build(con, *args)
-        call.cache = cached
+        call.cache = cache
         return call
     return wrap
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Chart:
     """A chart ready to draw (``views.charts.draw``) and the frame of its numbers."""
     spec: dict
@@ -207,12 +300,18 @@ def responsables(con, year: int) -> dict:
     year_rows = schedule.select_rows(rows, year=year)
     card = schedule.unit_scorecard(rows, year)
     by_unit = None if year_rows.empty else schedule.breakdown(year_rows, "unit")
-    return {"rows": rows, "card": card, "display": schedule.scorecard_display(card, year),
+    return {"card": card, "display": schedule.scorecard_display(card, year),
             "reporting": reporting.unit_reporting(reporting.reporting_rows(con), year),
             "chart": None if by_unit is None else Chart(spec_of(
                 activity_charts.build_breakdown_chart(by_unit, "Unidad responsable"))),
             "chart_table": None if by_unit is None else schedule.breakdown_display(by_unit,
                                                                                    "unit")}
+
+
+@model(entries=64)
+def overdue(con, year: int, unit: str | None) -> pd.DataFrame:
+    """Responsables' overdue activities before ``year``, of one unit (None: every unit)."""
+    return schedule.overdue_list(schedule.planned_rows(con), year, unit)
 
 
 # --------------------------------------------------------------------------- data and scenarios

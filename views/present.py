@@ -16,13 +16,15 @@ from hdras.goals import status
 from hdras.goals.status import Category
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:=")
+_ESCAPED = str.maketrans({ch: "\\" + ch for ch in _MARKDOWN_SPECIAL})
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def plain(text: object) -> str:
     """Text shown as itself in Markdown: no links, images, emphasis or formulas from what users
     typed (a name, a file name, a scenario name), and no line breaks that would end a table row."""
-    flat = re.sub(r"[ \t\r\n\f\v]+", " ", str(text)).strip()  # keeps no-break spaces
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in flat)
+    flat = _SPACES.sub(" ", str(text)).strip()  # keeps no-break spaces
+    return flat.translate(_ESCAPED)  # one pass in C: tables of a hundred rows stay cheap
 
 
 def markdown_table(frame: pd.DataFrame, text: bool = False) -> str:

@@ -15,7 +15,7 @@ st.caption(f"{msg('schedule.units_rule')} {msg('schedule.overdue_rule', year=yea
 
 with common.domain_errors():
     page = models.responsables(year)
-rows, card, reported = page["rows"], page["card"], page["reporting"]
+card, reported = page["card"], page["reporting"]
 if card.empty:
     st.info("El plan no tiene actividades con unidad responsable.", icon="ℹ️")
     st.stop()
@@ -74,7 +74,8 @@ def overdue_section() -> None:
     """Overdue activities of one unit (its selector reruns only this part)."""
     st.subheader(f"{schedule.OVERDUE_ICON} Actividades vencidas antes de {year}")
     unit = st.selectbox("Unidad responsable", ["Todas", *card["unit"]], key="resp_unit")
-    late = schedule.overdue_list(rows, year, None if unit == "Todas" else unit)
+    with common.domain_errors():
+        late = models.overdue(year, None if unit == "Todas" else unit)
     if late.empty:
         st.success(f"Ninguna actividad vencida antes de {year}"
                    + ("" if unit == "Todas" else f" para {unit}") + ".", icon="✅")

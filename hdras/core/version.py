@@ -35,8 +35,18 @@ def new_token() -> str:
     return secrets.token_hex(8)
 
 
+_published = 0  # tokens this process has published: a memo of the stamp is stale after one
+
+
+def published() -> int:
+    """How many tokens this process has published (changes with every write it commits)."""
+    return _published
+
+
 def publish(database: str | os.PathLike, token: str | None = None) -> None:
     """Write ``token`` (else a fresh one) to the token file, atomically; call after COMMIT."""
+    global _published
+    _published += 1
     path = token_path(database)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:

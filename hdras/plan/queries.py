@@ -49,10 +49,13 @@ def goals_overview(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
 
 
 def goals_display_table(overview: pd.DataFrame, year: int) -> pd.DataFrame:
-    """``goals_overview`` as the plan prints it, with Spanish headers (the values' original text)."""
+    """``goals_overview`` as the plan prints it, with Spanish headers (the values' original text);
+    in 2030 the year's target is the 2030 target, shown once."""
     columns = {"code": "Serie", "short_title": "Meta", "baseline_text": "Línea base 2024",
                "target_year_text": f"Meta {year}", "target_2030_text": "Meta 2030",
                "footnote": "Nota"}
+    if year == config.FINAL_YEAR:
+        del columns["target_year_text"]
     return overview[list(columns)].rename(columns=columns)
 
 

@@ -81,3 +81,12 @@ def test_goals_overview_reads_tabla_1(mini_con):
                                             (None, "—")])
 def test_term_label(term, fragment):
     assert fragment in plan_queries.term_label(term)
+
+
+@pytest.mark.parametrize("year", [2026, 2030])
+def test_goals_table_has_each_column_once(mini_con, year):
+    """In 2030 the year's target is the 2030 target: one column, not two with one name (the
+    dashboard could not draw Resumen for 2030)."""
+    table = plan_queries.goals_display_table(plan_queries.goals_overview(mini_con, year), year)
+    assert table.columns.is_unique and "Meta 2030" in table.columns
+    assert (f"Meta {year}" in table.columns) and len(table.columns) == (6 if year < 2030 else 5)
