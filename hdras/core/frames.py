@@ -1,7 +1,9 @@
-"""Choosing rows of a frame by what a person picked in filters: one rule for every page."""
+"""Choosing rows of a frame by what a person picked in filters (one rule for every page), and a
+frame's cells as plain Python values."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
@@ -25,3 +27,16 @@ def filter_rows(frame: pd.DataFrame, conditions: Mapping[str, Condition]) -> pd.
         else:
             mask &= frame[column].isin(list(condition))
     return frame[mask].reset_index(drop=True)
+
+
+def python_value(value: object) -> object:
+    """A cell as a plain Python value: pandas NA, NaN and NaT → None, a Timestamp → datetime,
+    numpy scalars → int, float, bool."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value.item() if hasattr(value, "item") and not isinstance(value, (str, bytes)) \
+        else value

@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from hdras.core import config
+from hdras.core.frames import python_value
 from hdras.core.messages import msg
 from hdras.plan import queries as plan_queries
 from hdras.progress import store as progress
@@ -208,15 +209,7 @@ def _with_derived_m4(series: list[GoalSeries]) -> list[GoalSeries]:
     return [derived if s.code == "M4" else s for s in series]
 
 
-def _clean(value):
-    """pandas NA/NaN/NaT → None; numpy scalars → Python values."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    return value.item() if hasattr(value, "item") else value
+_clean = python_value  # pandas NA/NaN/NaT → None; numpy scalars → Python
 
 
 def _int(value) -> int | None:

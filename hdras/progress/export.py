@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 
 import duckdb
 import pandas as pd
@@ -24,6 +23,7 @@ from hdras.plan import queries as plan_queries
 from hdras.progress import store as progress
 from hdras.core.formatting import period_label
 from hdras.core.messages import msg
+from hdras.core.frames import python_value
 from hdras.core.text import neutralize
 from hdras.progress.safety import column_letter
 
@@ -182,14 +182,7 @@ def _write_table(ws: Worksheet, frame: pd.DataFrame) -> None:
 
 def _cell(value: object) -> object:
     """A DataFrame value as an openpyxl cell value: NA → empty, numpy → Python, text neutralised."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()
+    value = python_value(value)
     if isinstance(value, (list, tuple)):
         value = ", ".join(map(str, value))
     if isinstance(value, str):

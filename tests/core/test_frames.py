@@ -1,10 +1,14 @@
-"""hdras.core.frames.filter_rows: the one filter rule of the pages."""
+"""hdras.core.frames: the one filter rule of the pages, and cells as plain Python values."""
 
 from __future__ import annotations
 
-import pandas as pd
+import datetime as dt
 
-from hdras.core.frames import filter_rows
+import numpy as np
+import pandas as pd
+import pytest
+
+from hdras.core.frames import filter_rows, python_value
 
 FRAME = pd.DataFrame({"code": ["1.1", "1.2", "2.1"], "year": [2025, 2026, 2026],
                       "units": [["DGAA"], ["PNSU", "DGAA"], ["PNSR"]]})
@@ -21,3 +25,13 @@ def test_values_and_predicates_combine():
 
 def test_an_empty_list_keeps_nothing():
     assert filter_rows(FRAME, {"code": []}).empty
+
+
+@pytest.mark.parametrize("value, expected", [
+    (None, None), (pd.NA, None), (pd.NaT, None), (float("nan"), None),
+    (np.int64(3), 3), (np.float64(2.5), 2.5), (np.bool_(True), True), ("3,5 %", "3,5 %"),
+    (pd.Timestamp("2026-03-31 10:00"), dt.datetime(2026, 3, 31, 10, 0)),
+])
+def test_python_value(value, expected):
+    result = python_value(value)
+    assert result == expected and type(result) is type(expected)
