@@ -44,42 +44,54 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
+def running(args: list[str], env: dict, out: Path, err: Path | None = None,
+            stop_seconds: float = 10) -> Iterator[subprocess.Popen]:
+    """A process started in the project folder, its output in ``out`` (and its errors in ``err``,
+    else in ``out`` too); always stopped after: terminated, killed if it does not stop."""
+    with out.open("wb") as stdout, (err.open("wb") if err else contextlib.nullcontext()) as stderr:
+        process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=stdout,
+                                   stderr=stderr if err else subprocess.STDOUT)
+        try:
+            yield process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=stop_seconds)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=5)
+
+
+@contextlib.contextmanager
 def serve(database: Path, env: dict | None = None, app: str = "app.py") -> Iterator[Server]:
     """``streamlit run`` on 127.0.0.1 with $HDRAS_DB = ``database``; always stopped after."""
     port = free_port()
     log = database.with_name(f"streamlit-{port}.log")
     environment = {**os.environ, "HDRAS_DB": str(database), **(env or {})}
     environment.pop("HDRAS_DEBUG", None)  # as users run it: a bug is a Spanish message
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", app, "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(port),
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT)
+    args = [sys.executable, "-m", "streamlit", "run", app, "--server.headless", "true",
+            "--server.address", "127.0.0.1", "--server.port", str(port),
+            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    with running(args, environment, log) as process:
         server = Server(f"http://127.0.0.1:{port}", process, log)
-        try:
-            _wait_healthy(server)
-            yield server
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
+        wait_healthy(server.url, process, log=log)
+        yield server
 
 
-def _wait_healthy(server: Server, timeout: float = 60) -> None:
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60,
+                 log: Path | None = None) -> None:
+    """Until ``url`` answers Streamlit's health check; the log in the error if it exited."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {server.log.read_text(errors='replace')}")
+        if process.poll() is not None:
+            detail = log.read_text(errors="replace") if log and log.exists() else ""
+            raise RuntimeError(f"the server exited with code {process.returncode}: {detail}")
         try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2):
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
                 return
         except OSError:
             time.sleep(0.2)
-    raise TimeoutError(f"{server.url} not healthy after {timeout} s")
+    raise TimeoutError(f"{url} not healthy after {timeout} s")
 
 
 @dataclass

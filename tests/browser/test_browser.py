@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from goal_fixtures import store_actuals_in_file
+from served import serve
 
 pytestmark = pytest.mark.browser
 
@@ -39,53 +36,15 @@ def _browser_missing(reason: str) -> None:
     pytest.skip(reason)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.25)
-    raise TimeoutError(f"{url} not healthy after {timeout} s")
-
-
 @contextlib.contextmanager
 def running_app(tmp_path: Path, seed=None) -> Iterator[str]:
-    """`streamlit run app.py` on a free port with $HDRAS_DB on a temp file; yields the base URL
-    and always stops the server. ``seed(db_path)`` puts progress in first (default: the fixture
-    goal actuals of tests/goal_fixtures.py)."""
+    """`streamlit run app.py` on a free port of 127.0.0.1 with $HDRAS_DB on a temp file
+    (``served.serve``); yields the base URL and always stops the server. ``seed(db_path)`` puts
+    progress in first (default: the fixture goal actuals of tests/goal_fixtures.py)."""
     db_path = tmp_path / "browser.duckdb"
     (seed or store_actuals_in_file)(db_path)
-    port = _free_port()
-    log = (tmp_path / "streamlit.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "HDRAS_DB": str(db_path)}, stdout=log,
-        stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-        log.close()
+    with serve(db_path) as served:
+        yield served.url
 
 
 @pytest.fixture(scope="module")
@@ -96,8 +55,9 @@ def server(driver, tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory):
+def chromium_driver(profile: Path, prefs: dict | None = None):
+    """Headless Chromium (Debian's, through chromedriver) with its own profile folder and
+    ``prefs`` (downloads…); a missing browser fails when CI requires it, else skips."""
     if not CHROMIUM.exists() or not CHROMEDRIVER.exists():
         _browser_missing("Chromium or chromedriver not installed")
     try:
@@ -109,9 +69,17 @@ def driver(tmp_path_factory):
     options.binary_location = str(CHROMIUM)
     for flag in CHROME_FLAGS:
         options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    options.add_argument(f"--user-data-dir={profile}")
+    if prefs:
+        options.add_experimental_option("prefs", prefs)
     browser = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     browser.set_page_load_timeout(60)
+    return browser
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory):
+    browser = chromium_driver(tmp_path_factory.mktemp("chromium-profile"))
     try:
         yield browser
     finally:

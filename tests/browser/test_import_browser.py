@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from hdras.core import config
-from test_browser import (CHROME_FLAGS, CHROMEDRIVER, CHROMIUM, _body_text, _browser_missing,
+from test_browser import (_body_text, chromium_driver,
                           _screenshot, _settle, _wait_for, running_app)
 
 pytestmark = pytest.mark.browser
@@ -29,23 +29,9 @@ def download_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def downloading_driver(tmp_path_factory, download_dir):
     """Chromium whose downloads land in ``download_dir`` without asking."""
-    if not CHROMIUM.exists() or not CHROMEDRIVER.exists():
-        _browser_missing("Chromium or chromedriver not installed")
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        _browser_missing("selenium not installed")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in CHROME_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-descargas')}")
-    options.add_experimental_option("prefs", {
+    browser = chromium_driver(tmp_path_factory.mktemp("chromium-descargas"), prefs={
         "download.default_directory": str(download_dir), "download.prompt_for_download": False,
         "download.directory_upgrade": True, "safebrowsing.enabled": False})
-    browser = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    browser.set_page_load_timeout(60)
     try:
         yield browser
     finally:

@@ -25,8 +25,9 @@ from goal_fixtures import store_actuals_in_file
 from hdras.admin import auth
 from hdras.core import backups, db
 from hdras.progress import store as progress
-from test_browser import (ROOT, _body_text, _free_port, _screenshot, _settle, _sidebar_text,
-                          _wait_for, _wait_healthy, driver)  # noqa: F401 - driver is a fixture
+from served import free_port, running, wait_healthy
+from test_browser import (ROOT, _body_text, _screenshot, _settle, _sidebar_text,  # noqa: F401
+                          _wait_for, driver)  # driver is a fixture
 from workbook_builders import good_workbook
 
 pytestmark = pytest.mark.browser
@@ -47,23 +48,12 @@ def serving(folder: Path) -> Iterator[tuple[str, Path, Path]]:
         store_actuals_in_file(database)
     finally:
         os.environ.pop("HDRAS_DATA_DIR")
-    port = _free_port()
-    out, err = (folder / "serve.out").open("wb"), (folder / "serve.err").open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "hdras", "serve", "--address", "127.0.0.1",
-                                "--port", str(port)], cwd=ROOT, env=env, stdout=out, stderr=err)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
+    port = free_port()
+    args = [sys.executable, "-m", "hdras", "serve", "--address", "127.0.0.1", "--port", str(port)]
+    with running(args, env, folder / "serve.out", folder / "serve.err", stop_seconds=15) as process:
+        url = f"http://127.0.0.1:{port}"
+        wait_healthy(url, process, log=folder / "serve.err")
         yield url, database, folder / "serve.out"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-        out.close()
-        err.close()
 
 
 @pytest.fixture(scope="module")
