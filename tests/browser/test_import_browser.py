@@ -26,6 +26,18 @@ def download_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("descargas")
 
 
+def _screenshot_part(driver, css: str, name: str, window: tuple[int, int] | None = None) -> None:
+    """A screenshot with the element ``css`` in the middle of the window (of size ``window`` if
+    given, then the window goes back to its size)."""
+    size = driver.get_window_size()
+    if window:
+        driver.set_window_size(*window)
+    driver.execute_script(f"document.querySelector('{css}').scrollIntoView({{block: 'center'}});")
+    time.sleep(0.5)
+    _screenshot(driver, name)
+    driver.set_window_size(size["width"], size["height"])
+
+
 @pytest.fixture(scope="module")
 def downloading_driver(tmp_path_factory, download_dir):
     """Chromium whose downloads land in ``download_dir`` without asking."""
@@ -110,13 +122,8 @@ def test_a_unit_downloads_fills_and_uploads_its_workbook(downloading_driver, dow
         assert "Archivo válido: 8 valores de metas y 2 reportes de actividades." in body
         assert "Metas: 1 nuevos · 0 cambian · 7 sin cambio" in body  # carried values unchanged
         assert "Actividades: 2 nuevos · 0 cambian · 0 sin cambio" in body
-        size = driver.get_window_size()
-        driver.set_window_size(1366, 768)
-        driver.execute_script("document.querySelector('.st-key-import_preview_goals')"
-                              ".scrollIntoView({block: 'center'});")
-        time.sleep(0.5)
-        _screenshot(driver, "cargar-unidad-vista-previa-1366")
-        driver.set_window_size(size["width"], size["height"])
+        _screenshot_part(driver, ".st-key-import_preview_goals", "cargar-unidad-vista-previa-1366",
+                         (1366, 768))
         _css(driver, ".st-key-import_confirm button").click()
         _wait_for(driver, lambda b: "Lote 2 guardado" in _body_text(b))
         assert "Lote 2 guardado: 8 valores de metas y 2 reportes de actividades" in \
@@ -132,16 +139,8 @@ def test_a_unit_downloads_fills_and_uploads_its_workbook(downloading_driver, dow
         assert table["PNSU"] == ["PNSU", "1", "1", "0", today, "—"]
         assert table["DGAA"][1:5] == ["29", "1", "28", today]  # 4.1.2.1 is DGAA's too
         assert table["PNSR"][1:5] == ["1", "1", "0", today]
-        driver.execute_script("document.querySelector('.st-key-resp_reporting')"
-                              ".scrollIntoView();")
-        time.sleep(0.5)
-        _screenshot(driver, "responsables-reporte")
-        driver.set_window_size(1366, 768)
-        driver.execute_script("document.querySelector('.st-key-resp_reporting')"
-                              ".scrollIntoView();")
-        time.sleep(0.5)
-        _screenshot(driver, "responsables-reporte-1366")
-        driver.set_window_size(size["width"], size["height"])
+        _screenshot_part(driver, ".st-key-resp_reporting", "responsables-reporte")
+        _screenshot_part(driver, ".st-key-resp_reporting", "responsables-reporte-1366", (1366, 768))
     assert dt.date.fromisoformat(today)
 
 
