@@ -12,20 +12,26 @@ from hdras.core.messages import msg
 from hdras.scenarios.tables import ACTUAL_LABEL, PLAN_LABEL, SCENARIO_LABEL
 
 
-def _last(frame: pd.DataFrame, serie: str) -> dict | None:
-    """The last point (by year) of one line, or None (plain Python: it runs on every slider
-    step, and the frame has a few dozen rows)."""
-    points = [row for row in frame[["serie", "year", "value", "label"]].to_dict("records")
-              if row["serie"] == serie and not pd.isna(row["value"])]
-    return max(points, key=lambda row: row["year"]) if points else None
+def _last_points(frame: pd.DataFrame) -> dict[str, dict]:
+    """Per line, its last point (by year) that has a value: {'year', 'label'} (plain Python
+    over the columns: it runs on every slider step)."""
+    last: dict[str, dict] = {}
+    for serie, year, value, label in zip(frame["serie"], frame["year"], frame["value"],
+                                         frame["label"]):
+        if value is None or pd.isna(value):
+            continue
+        if serie not in last or year > last[serie]["year"]:
+            last[serie] = {"year": year, "label": label}
+    return last
 
 
 def describe_projection(frame: pd.DataFrame, title: str) -> str:
     """The plan's and the scenario's 2030 values, and the latest reported value."""
-    plan, scenario = _last(frame, PLAN_LABEL), _last(frame, SCENARIO_LABEL)
+    last = _last_points(frame) if len(frame) else {}
+    plan, scenario = last.get(PLAN_LABEL), last.get(SCENARIO_LABEL)
     if plan is None or scenario is None:
         return no_data(title)
-    actual = _last(frame, ACTUAL_LABEL)
+    actual = last.get(ACTUAL_LABEL)
     reported = "" if actual is None else msg("describe.projection_reported",
                                              value=actual["label"], year=int(actual["year"]))
     return msg("describe.projection", title=title, plan_label=PLAN_LABEL, plan=plan["label"],
