@@ -19,7 +19,6 @@ if not page["has_actuals"]:
     st.info(msg("goals.no_actuals"), icon=":material/info:")
 
 
-
 def method_expander() -> None:
     """The formulas and their source, shown under every view."""
     with st.expander(msg("status.method_title"), icon=":material/function:"):
@@ -107,17 +106,18 @@ def view_section() -> None:
     with table_col:
         status_table()
     with first_col:
-        show_figure(view, figures[0])
+        for figure in figures[:1]:  # every view draws at least the plan's targets
+            show_figure(view, figure)
     status_cards(view)
-    paired = charts.PAIRED_VIEWS.get(view, 0)
+    paired = charts.PAIRED_VIEWS.get(view, 0)  # M2 and M4: always two charts
     if paired:  # the pair's second chart beside the notes of both
         chart_col, notes_col = st.columns([2, 1])
         with chart_col:
             show_figure(view, figures[1])
         with notes_col:
             show_notes(figures[:paired])
-    elif figures[0]["notes"]:
-        show_notes([figures[0]])
+    elif figures[:1] and figures[0]["notes"]:
+        show_notes(figures[:1])
     for figure in figures[max(paired, 1):]:
         if not figure["notes"]:
             show_figure(view, figure)
