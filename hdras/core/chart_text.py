@@ -1,6 +1,6 @@
 """What every chart needs besides its picture: pieces of its Spanish description and its numbers as
 a table people can read (the «Ver datos» under each chart). Domain modules write the descriptions
-(``hdras.goals.chart_text``, ``hdras.activities.chart_text``, ``hdras.scenarios.chart_text``) from
+(``hdras.goals.chart_text``, ``hdras.activities.chart_text``, ``hdras.scenarios.charts``) from
 the same frames their charts draw; this module holds what they share.
 """
 

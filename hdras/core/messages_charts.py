@@ -85,7 +85,7 @@ CHART_MESSAGES: dict[str, str] = {
     "describe.breakdown": "Actividades programadas en el año de análisis, por {group}: {groups}.",
     "describe.planned_counts": "{label}: {planned} programadas ({counts})",
     "describe.count": "{label} {count}",
-    # Scenarios (hdras.scenarios.chart_text)
+    # Scenarios (hdras.scenarios.charts)
     "describe.projection": "{title}: {plan_label} {plan} en {final_year}; {scenario_label} "
                            "{scenario} en {final_year}{reported}.",
     "describe.projection_reported": "; último valor reportado {value} en {year}",

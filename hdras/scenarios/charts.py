@@ -6,7 +6,7 @@ A slider change must redraw quickly, and building and validating an Altair chart
 than the numbers behind it. So each builder makes its Altair chart without data once per shape
 (unit, title, series names…), keeps the Vega-Lite dict, and returns it with the frame to draw:
 ``ChartSpec(spec, data)`` for ``st.vega_lite_chart(data, spec)``. The spec's description (its
-accessible name) is written from that frame (``hdras.scenarios.chart_text``).
+accessible name) is written from that frame (``describe_*`` below).
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from hdras.core import config
 from hdras.core.chart_style import (ACTUAL_COLOUR, COMPARE_COLOURS, PLAN_COLOUR, SCENARIO_COLOUR,
                                     axis_title, readable_spec, starts_at_zero, year_axis,
                                     year_scale)
-from hdras.scenarios import chart_text
+from hdras.core.chart_text import no_data, spanish_list
+from hdras.core.messages import msg
 from hdras.scenarios.tables import ACTUAL_LABEL, PLAN_LABEL, SCENARIO_LABEL
 
 HEIGHT = 380  # the whole chart, title and legend included (Streamlit fits it)
@@ -67,7 +68,7 @@ def projection_chart(frame: pd.DataFrame, unit: str, title: str) -> ChartSpec:
     (orange, solid), with the 2030 values and the reported values written beside the points."""
     names = tuple(n for n in (PLAN_LABEL, ACTUAL_LABEL, SCENARIO_LABEL) if n in set(frame["serie"]))
     spec = _projection_spec(unit, title, names, starts_at_zero(frame["value"]))
-    return ChartSpec(readable_spec(copy.deepcopy(spec), chart_text.describe_projection(
+    return ChartSpec(readable_spec(copy.deepcopy(spec), describe_projection(
         frame, title)), frame)
 
 
@@ -106,7 +107,7 @@ def comparison_chart(frame: pd.DataFrame, unit: str, title: str) -> ChartSpec:
     every line's 2030 value written at its end."""
     names = tuple(n for n in dict.fromkeys(frame["serie"]) if n != PLAN_LABEL)
     spec = _comparison_spec(unit, title, names, starts_at_zero(frame["value"]))
-    return ChartSpec(readable_spec(copy.deepcopy(spec), chart_text.describe_comparison(
+    return ChartSpec(readable_spec(copy.deepcopy(spec), describe_comparison(
         frame, title)), frame)
 
 
@@ -141,7 +142,7 @@ def completion_chart(frame: pd.DataFrame) -> ChartSpec:
     """Share of the plan's activities finished by each year: plan (grey, dashed) against the
     scenario (orange), every point labelled with its %; years after 2030 shaded."""
     return ChartSpec(readable_spec(copy.deepcopy(_completion_spec(int(frame["year"].max()))),
-                                   chart_text.describe_delay_completion(frame)), frame)
+                                   describe_delay_completion(frame)), frame)
 
 
 @functools.lru_cache(maxsize=16)
@@ -185,3 +186,58 @@ def _completion_spec(last_year: int) -> dict:
     chart = alt.layer(*layers).properties(height=HEIGHT,
                                           title="Completitud acumulada de actividades por año")
     return _spec(_configure(chart))
+
+
+# --- Descriptions: each chart's accessible name, from the frame it draws -----------------
+# The 2030 value of every line (plan, scenario, saved scenarios) and the latest reported value,
+# written as the chart writes them (the frame's ``label``).
+
+
+def _last_points(frame: pd.DataFrame) -> dict[str, dict]:
+    """Per line, its last point (by year) that has a value: {'year', 'label'} (plain Python
+    over the columns: it runs on every slider step)."""
+    last: dict[str, dict] = {}
+    for serie, year, value, label in zip(frame["serie"], frame["year"], frame["value"],
+                                         frame["label"]):
+        if value is None or pd.isna(value):
+            continue
+        if serie not in last or year > last[serie]["year"]:
+            last[serie] = {"year": year, "label": label}
+    return last
+
+
+def describe_projection(frame: pd.DataFrame, title: str) -> str:
+    """The plan's and the scenario's 2030 values, and the latest reported value."""
+    last = _last_points(frame) if len(frame) else {}
+    plan, scenario = last.get(PLAN_LABEL), last.get(SCENARIO_LABEL)
+    if plan is None or scenario is None:
+        return no_data(title)
+    actual = last.get(ACTUAL_LABEL)
+    reported = "" if actual is None else msg("describe.projection_reported",
+                                             value=actual["label"], year=int(actual["year"]))
+    return msg("describe.projection", title=title, plan_label=PLAN_LABEL, plan=plan["label"],
+               scenario_label=SCENARIO_LABEL, scenario=scenario["label"],
+               final_year=config.FINAL_YEAR, reported=reported)
+
+
+def describe_comparison(frame: pd.DataFrame, title: str) -> str:
+    """Each line's 2030 value: the plan and every scenario compared."""
+    final = frame[frame["year"] == config.FINAL_YEAR].drop_duplicates("serie")
+    if final.empty:
+        return no_data(title)
+    values = spanish_list(f"{serie} {label}" for serie, label in zip(final["serie"],
+                                                                     final["label"]))
+    return msg("describe.comparison", title=title, final_year=config.FINAL_YEAR, values=values)
+
+
+def describe_delay_completion(frame: pd.DataFrame) -> str:
+    """Share of activities finished by 2030 in the plan and in the scenario, and when the
+    scenario finishes them all if that is later."""
+    at_end = frame[frame["year"] == config.FINAL_YEAR].set_index("serie")["label"]
+    if not {"Plan", "Escenario"} <= set(at_end.index):
+        return no_data(msg("describe.completion_years_title"))
+    later = frame[(frame["serie"] == "Escenario") & (frame["year"] > config.FINAL_YEAR)]
+    return msg("describe.delay_completion", final_year=config.FINAL_YEAR,
+               plan=at_end["Plan"], scenario=at_end["Escenario"],
+               later=msg("describe.delay_later", share=later.iloc[-1]["label"],
+                         year=int(later.iloc[-1]["year"])) if len(later) else "")

@@ -143,3 +143,9 @@ def test_a_name_from_the_own_package_counts_and_reaching_through_it_does_not():
     # another package's modules still bring in that package (Python runs its __init__ first)
     assert "hdras.goals" in imported_modules("hdras.scenarios.model",
                                              ast.parse("from hdras.goals import series"))
+
+
+def test_the_scenario_wing_has_at_most_five_modules():
+    """Issue 12: model, assumptions, outcomes, tables, charts (and the package's __init__)."""
+    wing = sorted(m for m in MODULES if m.startswith("hdras.scenarios."))
+    assert len(wing) <= 5, wing
