@@ -9,7 +9,7 @@ import streamlit as st
 from hdras.core import config
 from hdras.core.formatting import period_label
 from hdras.plan import queries as plan_queries
-from views import common, models, present
+from views import common, models
 
 st.title("Plan de Implementación: objetivos, líneas, acciones y actividades")
 
@@ -52,7 +52,7 @@ def plan_section() -> None:
                     st.markdown(f"**Acción {action.code}** · {action.title}  \n"
                                 f"Plazo: **{plan_queries.term_label(action.term)}** · "
                                 f"Hito: {action.milestone or '—'}\n\n"
-                                + present.markdown_table(action.activities, text=True))
+                                + shown["tables"][action.code])
     st.divider()
     detail_section()
 
