@@ -331,8 +331,11 @@ def metric_grid(items) -> None:
 
 
 def chart(spec, key: str) -> None:
-    """Draw a ``hdras.scenarios.charts.ChartSpec`` across the column, its numbers under it."""
+    """Draw a ``hdras.scenarios.charts.ChartSpec`` across the column, then what it shows in words
+    (announced after each change) and its numbers («Ver datos»)."""
     chart_ui.draw(spec.spec, key=key, data=spec.data, width="stretch")
+    if spec.summary:
+        present.live_status(spec.summary)
     present.chart_data(wide_table(spec.data), key)
 
 

@@ -89,6 +89,14 @@ CHART_MESSAGES: dict[str, str] = {
     "describe.projection": "{title}: {plan_label} {plan} en {final_year}; {scenario_label} "
                            "{scenario} en {final_year}{reported}.",
     "describe.projection_reported": "; último valor reportado {value} en {year}",
+    "describe.projection_name": "{title}: {plan_label} {plan} en {final_year}{reported}. La "
+                                "línea «{scenario_label}» sigue los supuestos; sus valores, bajo "
+                                "el gráfico y en «Ver datos».",
+    "describe.comparison_name": "{title}: {plan}, frente a {scenarios}; sus valores en 2030, en la "
+                                "tabla de comparación y en «Ver datos».",
+    "describe.delay_completion_name": "Actividades terminadas (acumulado) por año: plan {plan} "
+                                      "en {final_year}; la línea del escenario sigue los "
+                                      "retrasos elegidos; sus valores, en «Ver datos».",
     "describe.comparison": "{title}, valores en {final_year}: {values}.",
     "describe.delay_completion": "Actividades terminadas (acumulado) por año: en {final_year}, "
                                  "plan {plan} y escenario {scenario}{later}.",

@@ -5,8 +5,14 @@ colour. Builders take the frames of ``hdras.scenarios.tables``.
 A slider change must redraw quickly, and building and validating an Altair chart costs far more
 than the numbers behind it. So each builder makes its Altair chart without data once per shape
 (unit, title, series names…), keeps the Vega-Lite dict, and returns it with the frame to draw:
-``ChartSpec(spec, data)`` for ``st.vega_lite_chart(data, spec)``. The spec's description (its
-accessible name) is written from that frame (``describe_*`` below).
+``ChartSpec(spec, data, summary)`` for ``st.vega_lite_chart(data, spec)``.
+
+Words for those who cannot see the chart, both from the frame (``name_*`` and ``describe_*``
+below): the spec's description, its accessible name, says what the chart shows and the figures that
+do not move with the sliders (the plan, the latest report); ``summary`` says where the scenario's
+lines end, and the page announces it after every change. The spec thus stays the same while a
+slider moves, and the browser only swaps the chart's data instead of building the chart anew (a
+fifth of a slider step in Chromium, ``benchmarks/bench_keys.py``).
 """
 
 from __future__ import annotations
@@ -32,9 +38,11 @@ FONT = 15
 
 @dataclass(frozen=True)
 class ChartSpec:
-    """A Vega-Lite spec without data, and the frame that fills it."""
+    """A Vega-Lite spec without data, the frame that fills it, and what the frame shows in words
+    (the sentence the page announces when the assumptions change)."""
     spec: dict
     data: pd.DataFrame
+    summary: str = ""
 
 
 def _spec(chart: alt.TopLevelMixin) -> dict:
@@ -68,8 +76,8 @@ def projection_chart(frame: pd.DataFrame, unit: str, title: str) -> ChartSpec:
     (orange, solid), with the 2030 values and the reported values written beside the points."""
     names = tuple(n for n in (PLAN_LABEL, ACTUAL_LABEL, SCENARIO_LABEL) if n in set(frame["serie"]))
     spec = _projection_spec(unit, title, names, starts_at_zero(frame["value"]))
-    return ChartSpec(readable_spec(copy.deepcopy(spec), describe_projection(
-        frame, title)), frame)
+    return ChartSpec(readable_spec(copy.deepcopy(spec), name_projection(frame, title)), frame,
+                     describe_projection(frame, title))
 
 
 @functools.lru_cache(maxsize=64)
@@ -107,8 +115,8 @@ def comparison_chart(frame: pd.DataFrame, unit: str, title: str) -> ChartSpec:
     every line's 2030 value written at its end."""
     names = tuple(n for n in dict.fromkeys(frame["serie"]) if n != PLAN_LABEL)
     spec = _comparison_spec(unit, title, names, starts_at_zero(frame["value"]))
-    return ChartSpec(readable_spec(copy.deepcopy(spec), describe_comparison(
-        frame, title)), frame)
+    return ChartSpec(readable_spec(copy.deepcopy(spec), name_comparison(frame, title)), frame,
+                     describe_comparison(frame, title))
 
 
 @functools.lru_cache(maxsize=64)
@@ -142,7 +150,8 @@ def completion_chart(frame: pd.DataFrame) -> ChartSpec:
     """Share of the plan's activities finished by each year: plan (grey, dashed) against the
     scenario (orange), every point labelled with its %; years after 2030 shaded."""
     return ChartSpec(readable_spec(copy.deepcopy(_completion_spec(int(frame["year"].max()))),
-                                   describe_delay_completion(frame)), frame)
+                                   name_delay_completion(frame)), frame,
+                     describe_delay_completion(frame))
 
 
 @functools.lru_cache(maxsize=16)
@@ -206,18 +215,44 @@ def _last_points(frame: pd.DataFrame) -> dict[str, dict]:
     return last
 
 
+def name_projection(frame: pd.DataFrame, title: str) -> str:
+    """The projection chart's accessible name: the plan's 2030 value and the latest reported
+    value (the figures a slider does not move), and where the scenario's figures are."""
+    last = _last_points(frame) if len(frame) else {}
+    plan = last.get(PLAN_LABEL)
+    if plan is None or SCENARIO_LABEL not in last:
+        return no_data(title)
+    return msg("describe.projection_name", title=title, plan_label=PLAN_LABEL, plan=plan["label"],
+               final_year=config.FINAL_YEAR, reported=_reported(last.get(ACTUAL_LABEL)),
+               scenario_label=SCENARIO_LABEL)
+
+
+def _reported(actual: dict | None) -> str:
+    return "" if actual is None else msg("describe.projection_reported", value=actual["label"],
+                                         year=int(actual["year"]))
+
+
 def describe_projection(frame: pd.DataFrame, title: str) -> str:
     """The plan's and the scenario's 2030 values, and the latest reported value."""
     last = _last_points(frame) if len(frame) else {}
     plan, scenario = last.get(PLAN_LABEL), last.get(SCENARIO_LABEL)
     if plan is None or scenario is None:
         return no_data(title)
-    actual = last.get(ACTUAL_LABEL)
-    reported = "" if actual is None else msg("describe.projection_reported",
-                                             value=actual["label"], year=int(actual["year"]))
     return msg("describe.projection", title=title, plan_label=PLAN_LABEL, plan=plan["label"],
                scenario_label=SCENARIO_LABEL, scenario=scenario["label"],
-               final_year=config.FINAL_YEAR, reported=reported)
+               final_year=config.FINAL_YEAR, reported=_reported(last.get(ACTUAL_LABEL)))
+
+
+def name_comparison(frame: pd.DataFrame, title: str) -> str:
+    """The comparison chart's accessible name: the lines it draws (the plan's 2030 value too)."""
+    final = frame[frame["year"] == config.FINAL_YEAR].drop_duplicates("serie")
+    if final.empty:
+        return no_data(title)
+    plan = final.loc[final["serie"] == PLAN_LABEL, "label"]
+    others = [s for s in final["serie"] if s != PLAN_LABEL]
+    return msg("describe.comparison_name", title=title,
+               plan=f"{PLAN_LABEL} {plan.iloc[0]} en {config.FINAL_YEAR}" if len(plan)
+               else PLAN_LABEL, scenarios=spanish_list(others))
 
 
 def describe_comparison(frame: pd.DataFrame, title: str) -> str:
@@ -228,6 +263,15 @@ def describe_comparison(frame: pd.DataFrame, title: str) -> str:
     values = spanish_list(f"{serie} {label}" for serie, label in zip(final["serie"],
                                                                      final["label"]))
     return msg("describe.comparison", title=title, final_year=config.FINAL_YEAR, values=values)
+
+
+def name_delay_completion(frame: pd.DataFrame) -> str:
+    """The completion chart's accessible name: the plan's share by 2030 (delays do not move it)."""
+    at_end = frame[frame["year"] == config.FINAL_YEAR].set_index("serie")["label"]
+    if not {"Plan", "Escenario"} <= set(at_end.index):
+        return no_data(msg("describe.completion_years_title"))
+    return msg("describe.delay_completion_name", final_year=config.FINAL_YEAR,
+               plan=at_end["Plan"])
 
 
 def describe_delay_completion(frame: pd.DataFrame) -> str:

@@ -68,3 +68,21 @@ def test_a_chart_without_data_says_so_on_screen():
     at = AppTest.from_function(page).run()
     assert [i.value for i in at.info] == [msg("chart.no_data_screen")]
     assert not at.expander
+
+
+def test_escenarios_announces_what_a_slider_step_changed(demo_env):
+    """The goal chart keeps its name while a slider moves (the browser swaps its data only); the
+    scenario's 2030 value is in a status region screen readers announce, and it follows the
+    slider."""
+    at = open_page("views/escenarios.py")
+
+    def live() -> list[str]:
+        return [m.value for m in at.markdown if 'role="status"' in m.value]
+
+    before, name = live(), _descriptions(at)[0]
+    assert len(before) == 2 and "Escenario actual" in before[0]  # the goal and the delays
+    at.slider(key="sc_rate_M1_linear").set_value(0.5).run()
+    assert not at.exception, at.exception
+    after = live()
+    assert after[0] != before[0] and "Escenario actual" in after[0]
+    assert _descriptions(at)[0] == name

@@ -160,16 +160,19 @@ def test_keyboard_sets_a_filter(driver, keyboard_server):  # noqa: F811
 def test_keyboard_moves_a_scenario_slider(driver, keyboard_server):  # noqa: F811
     from selenium.webdriver.common.keys import Keys
     axe_checks.open_page(driver, keyboard_server, "escenarios", "Escenarios")
-    before = axe_checks.chart_names(driver)[0]
+    status = "return document.querySelector('.hdras-live[role=status]').textContent;"
+    before, name = driver.execute_script(status), axe_checks.chart_names(driver)[0]
     _tab_to(driver, "e.type === 'range' && e.getAttribute('aria-label').startsWith('Incremento')")
     value = float(driver.execute_script("return document.activeElement.value;"))
     _press(driver, Keys.ARROW_RIGHT)
     _press(driver, Keys.ARROW_RIGHT)
     _wait_for(driver, lambda b: float(b.execute_script(
         "return document.activeElement.value;")) > value)
-    # the projection redraws: its description (accessible name) follows the new 2030 value, and
-    # the link carries the new Meta 1 rate (m1=l<rate>)
-    _wait_for(driver, lambda b: axe_checks.chart_names(b)[:1] != [before])
+    # the status region screen readers announce follows the new 2030 value, the chart keeps its
+    # name (its data is swapped, not rebuilt), and the link carries the new Meta 1 rate
+    _wait_for(driver, lambda b: b.execute_script(status) != before)
+    assert "Escenario actual" in driver.execute_script(status)
+    assert axe_checks.chart_names(driver)[0] == name
     new = float(driver.execute_script("return document.activeElement.value;"))
     _wait_for(driver, lambda b: f"m1=l{new:g}" in b.current_url)
 
