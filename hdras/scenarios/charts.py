@@ -7,9 +7,9 @@ than the numbers behind it. So each builder makes its Altair chart without data 
 (unit, title, series names…), keeps the Vega-Lite dict, and returns it with the frame to draw:
 ``ChartSpec(spec, data, summary)`` for ``st.vega_lite_chart(data, spec)``.
 
-Words for those who cannot see the chart, both from the frame (``name_*`` and ``describe_*``
-below): the spec's description, its accessible name, says what the chart shows and the figures that
-do not move with the sliders (the plan, the latest report); ``summary`` says where the scenario's
+Words for those who cannot see the chart, both from the frame in one pass (``*_words`` below):
+the spec's description, its accessible name, says what the chart shows and the figures that do
+not move with the sliders (the plan, the latest report); ``summary`` says where the scenario's
 lines end, and the page announces it after every change. The spec thus stays the same while a
 slider moves, and the browser only swaps the chart's data instead of building the chart anew (a
 fifth of a slider step in Chromium, ``benchmarks/bench_keys.py``).
@@ -76,8 +76,8 @@ def projection_chart(frame: pd.DataFrame, unit: str, title: str) -> ChartSpec:
     (orange, solid), with the 2030 values and the reported values written beside the points."""
     names = tuple(n for n in (PLAN_LABEL, ACTUAL_LABEL, SCENARIO_LABEL) if n in set(frame["serie"]))
     spec = _projection_spec(unit, title, names, starts_at_zero(frame["value"]))
-    return ChartSpec(readable_spec(copy.deepcopy(spec), name_projection(frame, title)), frame,
-                     describe_projection(frame, title))
+    name, summary = projection_words(frame, title)
+    return ChartSpec(readable_spec(copy.deepcopy(spec), name), frame, summary)
 
 
 @functools.lru_cache(maxsize=64)
@@ -115,8 +115,8 @@ def comparison_chart(frame: pd.DataFrame, unit: str, title: str) -> ChartSpec:
     every line's 2030 value written at its end."""
     names = tuple(n for n in dict.fromkeys(frame["serie"]) if n != PLAN_LABEL)
     spec = _comparison_spec(unit, title, names, starts_at_zero(frame["value"]))
-    return ChartSpec(readable_spec(copy.deepcopy(spec), name_comparison(frame, title)), frame,
-                     describe_comparison(frame, title))
+    name, summary = comparison_words(frame, title)
+    return ChartSpec(readable_spec(copy.deepcopy(spec), name), frame, summary)
 
 
 @functools.lru_cache(maxsize=64)
@@ -149,9 +149,9 @@ def _comparison_spec(unit: str, title: str, scenario_names: tuple[str, ...], zer
 def completion_chart(frame: pd.DataFrame) -> ChartSpec:
     """Share of the plan's activities finished by each year: plan (grey, dashed) against the
     scenario (orange), every point labelled with its %; years after 2030 shaded."""
+    name, summary = delay_completion_words(frame)
     return ChartSpec(readable_spec(copy.deepcopy(_completion_spec(int(frame["year"].max()))),
-                                   name_delay_completion(frame)), frame,
-                     describe_delay_completion(frame))
+                                   name), frame, summary)
 
 
 @functools.lru_cache(maxsize=16)
@@ -197,7 +197,7 @@ def _completion_spec(last_year: int) -> dict:
     return _spec(_configure(chart))
 
 
-# --- Descriptions: each chart's accessible name, from the frame it draws -----------------
+# --- Words: each chart's accessible name and its summary, from the frame it draws ---------
 # The 2030 value of every line (plan, scenario, saved scenarios) and the latest reported value,
 # written as the chart writes them (the frame's ``label``).
 
@@ -215,73 +215,48 @@ def _last_points(frame: pd.DataFrame) -> dict[str, dict]:
     return last
 
 
-def name_projection(frame: pd.DataFrame, title: str) -> str:
-    """The projection chart's accessible name: the plan's 2030 value and the latest reported
-    value (the figures a slider does not move), and where the scenario's figures are."""
-    last = _last_points(frame) if len(frame) else {}
-    plan = last.get(PLAN_LABEL)
-    if plan is None or SCENARIO_LABEL not in last:
-        return no_data(title)
-    return msg("describe.projection_name", title=title, plan_label=PLAN_LABEL, plan=plan["label"],
-               final_year=config.FINAL_YEAR, reported=_reported(last.get(ACTUAL_LABEL)),
-               scenario_label=SCENARIO_LABEL)
-
-
-def _reported(actual: dict | None) -> str:
-    return "" if actual is None else msg("describe.projection_reported", value=actual["label"],
-                                         year=int(actual["year"]))
-
-
-def describe_projection(frame: pd.DataFrame, title: str) -> str:
-    """The plan's and the scenario's 2030 values, and the latest reported value."""
+def projection_words(frame: pd.DataFrame, title: str) -> tuple[str, str]:
+    """(name, summary) of the projection chart. The name gives what a slider does not move: the
+    plan's 2030 value and the latest reported value; the summary adds the scenario's 2030 value."""
     last = _last_points(frame) if len(frame) else {}
     plan, scenario = last.get(PLAN_LABEL), last.get(SCENARIO_LABEL)
     if plan is None or scenario is None:
-        return no_data(title)
-    return msg("describe.projection", title=title, plan_label=PLAN_LABEL, plan=plan["label"],
-               scenario_label=SCENARIO_LABEL, scenario=scenario["label"],
-               final_year=config.FINAL_YEAR, reported=_reported(last.get(ACTUAL_LABEL)))
+        return no_data(title), no_data(title)
+    actual = last.get(ACTUAL_LABEL)
+    reported = "" if actual is None else msg("describe.projection_reported",
+                                             value=actual["label"], year=int(actual["year"]))
+    common = dict(title=title, plan_label=PLAN_LABEL, plan=plan["label"],
+                  scenario_label=SCENARIO_LABEL, final_year=config.FINAL_YEAR, reported=reported)
+    return (msg("describe.projection_name", **common),
+            msg("describe.projection", scenario=scenario["label"], **common))
 
 
-def name_comparison(frame: pd.DataFrame, title: str) -> str:
-    """The comparison chart's accessible name: the lines it draws (the plan's 2030 value too)."""
+def comparison_words(frame: pd.DataFrame, title: str) -> tuple[str, str]:
+    """(name, summary) of the comparison chart: the lines it draws (and the plan's 2030 value);
+    every line's 2030 value."""
     final = frame[frame["year"] == config.FINAL_YEAR].drop_duplicates("serie")
     if final.empty:
-        return no_data(title)
-    plan = final.loc[final["serie"] == PLAN_LABEL, "label"]
-    others = [s for s in final["serie"] if s != PLAN_LABEL]
-    return msg("describe.comparison_name", title=title,
-               plan=f"{PLAN_LABEL} {plan.iloc[0]} en {config.FINAL_YEAR}" if len(plan)
-               else PLAN_LABEL, scenarios=spanish_list(others))
+        return no_data(title), no_data(title)
+    pairs = list(zip(final["serie"], final["label"]))
+    plan = [label for serie, label in pairs if serie == PLAN_LABEL]
+    name = msg("describe.comparison_name", title=title,
+               plan=f"{PLAN_LABEL} {plan[0]} en {config.FINAL_YEAR}" if plan else PLAN_LABEL,
+               scenarios=spanish_list(serie for serie, _ in pairs if serie != PLAN_LABEL))
+    return name, msg("describe.comparison", title=title, final_year=config.FINAL_YEAR,
+                     values=spanish_list(f"{serie} {label}" for serie, label in pairs))
 
 
-def describe_comparison(frame: pd.DataFrame, title: str) -> str:
-    """Each line's 2030 value: the plan and every scenario compared."""
-    final = frame[frame["year"] == config.FINAL_YEAR].drop_duplicates("serie")
-    if final.empty:
-        return no_data(title)
-    values = spanish_list(f"{serie} {label}" for serie, label in zip(final["serie"],
-                                                                     final["label"]))
-    return msg("describe.comparison", title=title, final_year=config.FINAL_YEAR, values=values)
-
-
-def name_delay_completion(frame: pd.DataFrame) -> str:
-    """The completion chart's accessible name: the plan's share by 2030 (delays do not move it)."""
+def delay_completion_words(frame: pd.DataFrame) -> tuple[str, str]:
+    """(name, summary) of the completion chart: the plan's share by 2030 (delays do not move it);
+    the scenario's too, and when it finishes them all if that is later."""
     at_end = frame[frame["year"] == config.FINAL_YEAR].set_index("serie")["label"]
     if not {"Plan", "Escenario"} <= set(at_end.index):
-        return no_data(msg("describe.completion_years_title"))
-    return msg("describe.delay_completion_name", final_year=config.FINAL_YEAR,
-               plan=at_end["Plan"])
-
-
-def describe_delay_completion(frame: pd.DataFrame) -> str:
-    """Share of activities finished by 2030 in the plan and in the scenario, and when the
-    scenario finishes them all if that is later."""
-    at_end = frame[frame["year"] == config.FINAL_YEAR].set_index("serie")["label"]
-    if not {"Plan", "Escenario"} <= set(at_end.index):
-        return no_data(msg("describe.completion_years_title"))
+        empty = no_data(msg("describe.completion_years_title"))
+        return empty, empty
     later = frame[(frame["serie"] == "Escenario") & (frame["year"] > config.FINAL_YEAR)]
-    return msg("describe.delay_completion", final_year=config.FINAL_YEAR,
-               plan=at_end["Plan"], scenario=at_end["Escenario"],
-               later=msg("describe.delay_later", share=later.iloc[-1]["label"],
-                         year=int(later.iloc[-1]["year"])) if len(later) else "")
+    return (msg("describe.delay_completion_name", final_year=config.FINAL_YEAR,
+                plan=at_end["Plan"]),
+            msg("describe.delay_completion", final_year=config.FINAL_YEAR,
+                plan=at_end["Plan"], scenario=at_end["Escenario"],
+                later=msg("describe.delay_later", share=later.iloc[-1]["label"],
+                          year=int(later.iloc[-1]["year"])) if len(later) else ""))

@@ -30,7 +30,7 @@ def test_projection_names_the_plan_the_scenario_and_the_latest_report(inputs):
     params = sp.with_rate(sp.default_params(inputs), "M2", "linear", 1.0)
     outcome = outcomes.evaluate_goal(inputs, params, "M2")
     frame = tables.chart_frame(outcome, inputs)
-    text = _flat(charts.describe_projection(frame, "Meta 2 · Reúso"))
+    text = _flat(charts.projection_words(frame, "Meta 2 · Reúso")[1])
     # +1 m³/s a year from 6.25 % of the implied total flow, as the chart labels it
     assert text == ("Meta 2 · Reúso: Meta del plan (Tabla 1) 20 % en 2030; Escenario actual "
                     "11.53 % en 2030; último valor reportado 6.25 % en 2025.")
@@ -75,7 +75,7 @@ def test_delay_chart_says_when_the_scenario_finishes(inputs):
     params = dataclasses.replace(sp.default_params(inputs), delay_years=2,
                                  delay_objectives=("OE4",))
     frame = tables.delay_chart_frame(outcomes.delay_outcome(inputs, params))
-    text = _flat(charts.describe_delay_completion(frame))
+    text = _flat(charts.delay_completion_words(frame)[1])
     assert text.startswith("Actividades terminadas (acumulado) por año: en 2030, plan 100 % y "
                            "escenario ")
     assert text.endswith("; el escenario llega a 100 % en 2032.")
@@ -88,9 +88,9 @@ def test_delay_chart_says_when_the_scenario_finishes(inputs):
 
 def test_scenario_charts_without_data_say_so():
     empty = pd.DataFrame(columns=["year", "value", "serie", "label"])
-    assert charts.describe_projection(empty, "Meta 1").endswith("sin datos que mostrar.")
-    assert charts.name_projection(empty, "Meta 1").endswith("sin datos que mostrar.")
-    assert charts.name_comparison(empty, "Meta 1").endswith("sin datos que mostrar.")
-    assert charts.describe_comparison(empty, "Meta 1").endswith("sin datos que mostrar.")
-    assert "sin datos" in charts.describe_delay_completion(
-        pd.DataFrame(columns=["year", "share", "serie", "label"]))
+    assert charts.projection_words(empty, "Meta 1")[1].endswith("sin datos que mostrar.")
+    assert charts.projection_words(empty, "Meta 1")[0].endswith("sin datos que mostrar.")
+    assert charts.comparison_words(empty, "Meta 1")[0].endswith("sin datos que mostrar.")
+    assert charts.comparison_words(empty, "Meta 1")[1].endswith("sin datos que mostrar.")
+    assert "sin datos" in charts.delay_completion_words(
+        pd.DataFrame(columns=["year", "share", "serie", "label"]))[1]
