@@ -24,22 +24,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
 
 import axe_checks  # noqa: E402
-from test_browser import CHROMEDRIVER, CHROMIUM, running_app  # noqa: E402
+from axe_checks import GENERIC_NAME  # noqa: E402
+from test_browser import chromium_driver, running_app  # noqa: E402
 
-GENERIC_NAME = "Vega visualization"
 
-
-def chromium(profile: Path, width: int = 1366, height: int = 768):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                 f"--window-size={width},{height}", "--lang=es-PE", f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+def chromium(profile: Path):
+    """The tests' Chromium, at the size the issue's screenshots use (1366 × 768)."""
+    driver = chromium_driver(profile)
+    driver.set_window_size(1366, 768)
     driver.set_page_load_timeout(90)
     return driver
 

@@ -27,7 +27,7 @@ st.caption(msg("schedule.current_status_rule"))
 st.subheader("Todos los años del plan")
 chart_ui.draw(page["years_chart"].spec, key="avance_years")
 st.caption(f"◆ marca {year}, el año de análisis. {msg('schedule.semester_note')}")
-present.chart_data(page["years_table"], "avance_years")
+present.chart_data(page["years_see_data"], "avance_years")
 st.dataframe(page["years_table"], hide_index=True, width="stretch",
              key="avance_years_table", placeholder="—",
              column_config={"% completadas": st.column_config.NumberColumn(format="%.0f %%")})
@@ -41,7 +41,7 @@ else:
         with tab:
             part = page["breakdowns"][by]
             chart_ui.draw(part["chart"].spec, key=f"avance_chart_{by}")
-            present.chart_data(part["table"], f"avance_chart_{by}")
+            present.chart_data(part["see_data"], f"avance_chart_{by}")
             st.dataframe(part["table"], hide_index=True,
                          width="stretch", key=f"avance_table_{by}", placeholder="—", column_config={
                              "% completadas": st.column_config.NumberColumn(format="%.0f %%")})

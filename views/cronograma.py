@@ -65,7 +65,7 @@ def schedule_section() -> None:
         st.stop()
 
     chart_ui.draw(gantt["chart"].spec, key="gantt_chart")
-    present.chart_data(gantt["table"], "gantt_chart")
+    present.chart_data(gantt["see_data"], "gantt_chart")
 
     with st.expander("Cómo se lee el cronograma"):
         st.markdown(

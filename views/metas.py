@@ -59,7 +59,7 @@ def downloads(view: str, figure: dict) -> None:
 def show_figure(view: str, figure: dict) -> None:
     chart_ui.draw(figure["chart"].spec, key=f"chart-{figure['key']}", width="stretch")
     downloads(view, figure)
-    present.chart_data(figure["data"], f"chart-{figure['key']}")
+    present.chart_data(figure["see_data"], f"chart-{figure['key']}")
 
 
 def show_notes(figures: list[dict]) -> None:

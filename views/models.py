@@ -210,7 +210,8 @@ def metas(con, year: int) -> dict:
 @model(entries=ENTRIES * 3)
 def goal_view(con, view: str, year: int) -> list[dict]:
     """One view of Metas: each figure's chart (ready to draw), CSV frame and notes."""
-    return [{"key": f.key, "chart": Chart(spec_of(f.chart)), "data": f.data, "notes": f.notes}
+    return [{"key": f.key, "chart": Chart(spec_of(f.chart)), "data": f.data,
+             "see_data": present.data_text(f.data), "notes": f.notes}
             for f in goal_charts.build_view(view, goals.load(con), year)]
 
 
@@ -253,16 +254,22 @@ def avance(con, year: int) -> dict:
     year_rows = schedule.select_rows(rows, year=year)
     breakdowns = {}
     for by in ("objective", "line", "unit"):
-        counts = schedule.breakdown(year_rows, by) if len(year_rows) else None
-        breakdowns[by] = None if counts is None else {
+        if year_rows.empty:
+            breakdowns[by] = None
+            continue
+        counts = schedule.breakdown(year_rows, by)
+        table = schedule.breakdown_display(counts, by)
+        breakdowns[by] = {
             "chart": Chart(spec_of(activity_charts.build_breakdown_chart(
                 counts, schedule.GROUP_HEADERS[by]))),
-            "table": schedule.breakdown_display(counts, by),
+            "table": table, "see_data": present.data_text(table),
             "matrix": schedule.completion_matrix(rows, by)}
+    years_table = schedule.by_year_display(by_year)
     return {"counts": schedule.summary_counts(year_rows),
             "years_chart": Chart(spec_of(activity_charts.build_completion_by_year_chart(
                 by_year, year))),
-            "years_table": schedule.by_year_display(by_year),
+            "years_table": years_table,
+            "years_see_data": present.data_text(years_table),
             "breakdowns": breakdowns, "targets": schedule.target_summary(year_rows),
             "detail": schedule.year_detail(year_rows), "empty": year_rows.empty,
             "unit_codes": schedule.codes_by_unit(year_rows)}
@@ -287,7 +294,8 @@ def gantt(con, year: int, codes: tuple[str, ...]) -> dict:
     cells = schedule.schedule_cells(rows, year, list(codes))
     return {"counts": schedule.summary_counts(schedule.select_rows(shown_rows, year=year)),
             "chart": Chart(spec_of(activity_charts.build_gantt_chart(cells, year)))
-            if len(codes) else None, "table": activity_text.gantt_table(cells),
+            if len(codes) else None,
+            "see_data": present.data_text(activity_text.gantt_table(cells)),
             "overdue": schedule.overdue_list(shown_rows, year)}
 
 
@@ -308,8 +316,8 @@ def responsables(con, year: int) -> dict:
             "reporting": reporting.unit_reporting(reporting.reporting_rows(con), year),
             "chart": None if by_unit is None else Chart(spec_of(
                 activity_charts.build_breakdown_chart(by_unit, "Unidad responsable"))),
-            "chart_table": None if by_unit is None else schedule.breakdown_display(by_unit,
-                                                                                   "unit")}
+            "see_data": None if by_unit is None else present.data_text(
+                schedule.breakdown_display(by_unit, "unit"))}
 
 
 @model(entries=64)

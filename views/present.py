@@ -73,15 +73,21 @@ def status_card_lines(table: pd.DataFrame) -> dict[str, str]:
     return lines
 
 
-def chart_data(table: pd.DataFrame, key: str) -> None:
-    """Under every chart: its numbers as a table, folded («Ver datos», for those who prefer reading
-    or cannot see the chart), or a sentence saying the chart has no data. A Markdown table is real
-    HTML: screen readers move through it cell by cell."""
-    if table.empty:
+def data_text(table: pd.DataFrame | None) -> str:
+    """A chart's numbers as the Markdown table «Ver datos» shows ('' for none): built with the
+    chart's read model, once per data version (``views.models``), not on every run."""
+    return "" if table is None or table.empty else markdown_table(readable_table(table))
+
+
+def chart_data(text: str, key: str) -> None:
+    """Under every chart: its numbers as a table (``data_text``), folded («Ver datos», for those
+    who prefer reading or cannot see the chart), or a sentence saying the chart has no data. A
+    Markdown table is real HTML: screen readers move through it cell by cell."""
+    if not text:
         st.info(msg("chart.no_data_screen"), icon=":material/info:")
         return
     with st.expander(msg("chart.see_data"), icon=":material/table:", key=f"{key}-data"):
-        st.markdown(markdown_table(readable_table(table)))
+        st.markdown(text)
 
 
 def live_status(text: str) -> None:

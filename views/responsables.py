@@ -61,7 +61,7 @@ if page["chart"] is None:
     st.info(f"El cronograma no programa actividades en {year}.", icon="🗓️")
 else:
     chart_ui.draw(page["chart"].spec, key="resp_chart")
-    present.chart_data(page["chart_table"], "resp_chart")
+    present.chart_data(page["see_data"], "resp_chart")
 st.dataframe(page["display"], hide_index=True, width="stretch",
              placeholder="—",
              key="resp_table",

@@ -28,6 +28,7 @@ from views import charts as chart_ui
 STATE = "scenario_params"
 NOTICES = "scenario_notices"
 BOUND = "sc_"
+FOCUS = "sc_focus"  # the toolbar's goal selector
 MODEL_LABELS = {"linear": "Lineal: suma lo mismo cada año", "growth": "Crecimiento: % por año"}
 RATE_LABELS = {"%": "puntos porcentuales por año", "m3/s": "m³/s por año",
                "PTAR": "PTAR nuevas por año", "EPS": "EPS por año"}
@@ -89,26 +90,25 @@ def _seed(key: str, value) -> None:
 # --------------------------------------------------------------------------- toolbar
 
 
-def goal_toolbar(inputs: scenarios.ScenarioInputs, params: sp.ScenarioParams) -> str:
-    """The goal selector, «Restablecer al plan» and «Compartir enlace» on one row; returns the
-    goal in focus. Drawn outside the goals' fragment: a slider step does not redraw it, and a
-    new goal or a reset reruns the whole page."""
+def goal_toolbar(inputs: scenarios.ScenarioInputs, params: sp.ScenarioParams) -> None:
+    """The goal selector, «Restablecer al plan» and «Compartir enlace» on one row (the goal in
+    focus is read with ``focused_goal``). Drawn outside the goals' fragment: a slider step does
+    not redraw it, and a new goal or a reset reruns the whole page."""
     cols = st.columns([3.4, 1.3, 1.3], vertical_alignment="center")
-    _seed("sc_focus", params.focus)
-    goal = cols[0].segmented_control(
-        "Meta", goals.HEADLINE_GOALS, key="sc_focus", required=True,
+    _seed(FOCUS, params.focus)
+    cols[0].segmented_control(
+        "Meta", goals.HEADLINE_GOALS, key=FOCUS, required=True,
         format_func=lambda g: g.replace("M", "Meta "), label_visibility="collapsed")
     cols[1].button("Restablecer al plan", key="scx_reset", on_click=_reset, args=(inputs,),
                    width="stretch", icon=":material/restart_alt:")
     if cols[2].button("Compartir enlace", key="scx_share", width="stretch",
                       icon=":material/link:"):
         _share_dialog()
-    return goal or params.focus
 
 
 def focused_goal(params: sp.ScenarioParams) -> str:
     """The goal the toolbar has chosen (read inside the fragment, which reruns without it)."""
-    return st.session_state.get("sc_focus") or params.focus
+    return st.session_state.get(FOCUS) or params.focus
 
 
 def open_controls(inputs: scenarios.ScenarioInputs, saved) -> None:
@@ -336,7 +336,7 @@ def chart(spec, key: str) -> None:
     chart_ui.draw(spec.spec, key=key, data=spec.data, width="stretch")
     if spec.summary:
         present.live_status(spec.summary)
-    present.chart_data(wide_table(spec.data), key)
+    present.chart_data(present.data_text(wide_table(spec.data)), key)
 
 
 def label_of(inputs: scenarios.ScenarioInputs, goal: str) -> str:

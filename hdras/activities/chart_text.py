@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from hdras.activities.schedule import CATEGORIES, STATUS_STYLES
+from hdras.activities.schedule import CATEGORIES, OVERDUE_ICON, STATUS_STYLES
 from hdras.core import config
 from hdras.core.chart_text import category_counts_text, no_data
 from hdras.core.formatting import period_label
@@ -42,7 +42,7 @@ def gantt_table(cells: pd.DataFrame) -> pd.DataFrame:
     if cells.empty:
         return pd.DataFrame()
     marks = cells.assign(text=cells["status_label"] + cells["overdue"].map(
-        {True: " ⚠", False: ""}))
+        {True: f" {OVERDUE_ICON}", False: ""}))
     wide = marks.pivot_table(index=["order", "activity_code", "title"], columns="period",
                              values="text", aggfunc="first")
     wide = wide.reindex(columns=[p for p in config.PERIODS if p in wide.columns]).reset_index()

@@ -45,6 +45,7 @@ def _status_scale(keys=DISPLAY_STATUSES) -> alt.Scale:
 
 def gantt_frame(cells: pd.DataFrame, reference_year: int) -> pd.DataFrame:
     """The columns the Gantt draws: labels, positions, tooltip texts (one row per X mark)."""
+    future = cells["year"].gt(reference_year)
     frame = cells.assign(
         row_label=cells["activity_code"] + "  " + cells["title"].map(truncate),
         group_label=(cells["objective_code"] + " › " + cells["line_code"] + "  "
@@ -57,9 +58,9 @@ def gantt_frame(cells: pd.DataFrame, reference_year: int) -> pd.DataFrame:
                     + cells["action_title"].map(lambda t: truncate(t, 90)),
         overdue_text=cells["overdue"].map({True: f"{OVERDUE_ICON} Sí", False: "No"}),
         overdue_legend=_overdue_legend(reference_year),
-        future=cells["year"].gt(reference_year),
-        ink=[text_on(STATUS_STYLES[status].colour, FUTURE_OPACITY if future else 1.0)
-             for status, future in zip(cells["display_status"], cells["year"].gt(reference_year))],
+        future=future,
+        ink=[text_on(STATUS_STYLES[status].colour, FUTURE_OPACITY if later else 1.0)
+             for status, later in zip(cells["display_status"], future)],
         band=cells["action_code"].map(_code_rank(cells["action_code"])) % 2,
         first=~cells.duplicated("activity_code"),
     )

@@ -115,6 +115,13 @@ def text_on(fill: str, opacity: float = 1.0) -> str:
     return max((WHITE, INK), key=lambda text: contrast_ratio(text, seen))
 
 
+def _with_text_colours(config: dict) -> dict:
+    """``config`` (changed in place) with ``TEXT_CONFIG``'s colours where it sets none."""
+    for part, colours in TEXT_CONFIG.items():
+        config[part] = {**colours, **config.get(part, {})}
+    return config
+
+
 def readable(chart: alt.TopLevelMixin, description: str) -> alt.TopLevelMixin:
     """``chart`` with its description (Vega-Embed makes it the chart's accessible name, instead
     of «Vega visualization») and text colours with enough contrast (``TEXT_CONFIG``). A colour the
@@ -122,19 +129,15 @@ def readable(chart: alt.TopLevelMixin, description: str) -> alt.TopLevelMixin:
     # no schema check here (about 10 % of the meeting pack's time): the builders' charts are
     # validated whole in their tests
     config = chart.config.to_dict(validate=False) if chart.config is not alt.Undefined else {}
-    for part, colours in TEXT_CONFIG.items():
-        config[part] = {**colours, **config.get(part, {})}
     configured = chart.copy(deep=False)
-    configured.config = alt.Config.from_dict(config, validate=False)
+    configured.config = alt.Config.from_dict(_with_text_colours(config), validate=False)
     configured.description = description
     return configured
 
 
 def readable_spec(spec: dict, description: str | None = None) -> dict:
     """``readable`` for a Vega-Lite dict (charts kept as dicts, drawn with st.vega_lite_chart)."""
-    config = spec.setdefault("config", {})
-    for part, colours in TEXT_CONFIG.items():
-        config[part] = {**colours, **config.get(part, {})}
+    _with_text_colours(spec.setdefault("config", {}))
     if description is not None:
         spec["description"] = description
     return spec

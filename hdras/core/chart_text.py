@@ -6,12 +6,12 @@ the same frames their charts draw; this module holds what they share.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 
 import pandas as pd
 
 from hdras.core.formatting import MISSING, format_number
+from hdras.core.frames import python_value
 from hdras.core.messages import msg
 
 
@@ -42,10 +42,11 @@ def category_counts_text(counts: dict[str, int], zero: bool = False) -> str:
 
 
 def _cell(value, year: bool = False) -> str:
+    value = python_value(value)
     if year and isinstance(value, (int, float)) and not isinstance(value, bool) \
             and float(value).is_integer():
         return str(int(value))  # 2025, not '2 025'
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if value is None:
         return MISSING
     if isinstance(value, bool):
         return "Sí" if value else "No"
@@ -59,8 +60,7 @@ def readable_table(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with every value written as people read it: numbers as the project writes them
     (12.1, 1 250; years in a column headed «Año…» as 2025), missing values as '—', flags as
     Sí/No; headers unchanged."""
-    return pd.DataFrame({column: [_cell(v.item() if hasattr(v, "item") else v,
-                                        year=str(column).lower().startswith(("año", "year")))
+    return pd.DataFrame({column: [_cell(v, year=str(column).lower().startswith(("año", "year")))
                                   for v in frame[column]] for column in frame.columns},
                         index=range(len(frame)))
 
@@ -68,7 +68,8 @@ def readable_table(frame: pd.DataFrame) -> pd.DataFrame:
 def wide_table(frame: pd.DataFrame, values: str = "label", index: str = "year",
                columns: str = "serie", index_title: str = "Año") -> pd.DataFrame:
     """A long chart frame (one row per year and line) as a table: one row per year, one column
-    per line, in the order the lines first appear; '—' where a line has no point that year."""
+    per line, in the order the lines first appear; None where a line has no point that year
+    (``readable_table`` writes it '—', as it writes every cell: «Ver datos» does)."""
     if frame.empty:
         return pd.DataFrame()
     # plain Python, not pivot_table: it runs on every slider step of Escenarios
@@ -80,4 +81,4 @@ def wide_table(frame: pd.DataFrame, values: str = "label", index: str = "year",
     keys = sorted(cells)
     wide = pd.DataFrame({index_title: keys,
                          **{line: [cells[k].get(line) for k in keys] for line in order}})
-    return readable_table(wide)
+    return wide

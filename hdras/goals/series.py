@@ -173,10 +173,11 @@ def build_goal_set(info: pd.DataFrame, targets: pd.DataFrame, actuals: pd.DataFr
     for goal in info.sort_values("sort_order").itertuples():
         rows = by_goal.get(goal.code, targets.iloc[0:0])
         series.append(GoalSeries(
-            code=goal.code, unit=goal.unit, kind=goal.kind, direction=_clean(goal.direction) or "up",
-            title=goal.title, short_title=goal.short_title, parent_code=_clean(goal.parent_code),
-            footnote=_clean(goal.footnote),
-            targets={int(y): _clean(v) for y, v in zip(rows["year"], rows["value"])},
+            code=goal.code, unit=goal.unit, kind=goal.kind,
+            direction=python_value(goal.direction) or "up", title=goal.title,
+            short_title=goal.short_title, parent_code=python_value(goal.parent_code),
+            footnote=python_value(goal.footnote),
+            targets={int(y): python_value(v) for y, v in zip(rows["year"], rows["value"])},
             target_texts={int(y): str(t) for y, t in zip(rows["year"], rows["value_text"])},
             reports=_reports(reported.get(goal.code))))
     return GoalSet(_with_derived_m4(series))
@@ -186,9 +187,10 @@ def _reports(rows: pd.DataFrame | None) -> dict[int, Actual]:
     if rows is None:
         return {}
     return {int(r["year"]): Actual(
-        value=float(r["value"]), source=_clean(r.get("source")), batch_id=_int(r.get("batch_id")),
-        imported_at=_clean(r.get("imported_at")), is_demo=bool(_clean(r.get("is_demo"))))
-        for r in rows.to_dict("records") if _clean(r["value"]) is not None}
+        value=float(r["value"]), source=python_value(r.get("source")),
+        batch_id=_int(r.get("batch_id")), imported_at=python_value(r.get("imported_at")),
+        is_demo=bool(python_value(r.get("is_demo"))))
+        for r in rows.to_dict("records") if python_value(r["value"]) is not None}
 
 
 def _with_derived_m4(series: list[GoalSeries]) -> list[GoalSeries]:
@@ -209,11 +211,8 @@ def _with_derived_m4(series: list[GoalSeries]) -> list[GoalSeries]:
     return [derived if s.code == "M4" else s for s in series]
 
 
-_clean = python_value  # pandas NA/NaN/NaT → None; numpy scalars → Python
-
-
 def _int(value) -> int | None:
-    value = _clean(value)
+    value = python_value(value)
     return None if value is None else int(value)
 
 

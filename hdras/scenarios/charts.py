@@ -46,8 +46,9 @@ class ChartSpec:
 
 
 def _spec(chart: alt.TopLevelMixin) -> dict:
-    """The chart's Vega-Lite dict. Layers without data of their own read the frame the page
-    passes; Altair gives them an 'empty' dataset when another layer has inline data."""
+    """The chart's Vega-Lite dict, its text colours readable (``readable_spec``). Layers without
+    data of their own read the frame the page passes; Altair gives them an 'empty' dataset when
+    another layer has inline data."""
     spec = chart.to_dict()
     datasets = spec.get("datasets", {})
     if "empty" in datasets:
@@ -57,7 +58,12 @@ def _spec(chart: alt.TopLevelMixin) -> dict:
         del datasets["empty"]
     if "datasets" in spec and not datasets:
         del spec["datasets"]
-    return spec
+    return readable_spec(spec)
+
+
+def _named(spec: dict, name: str) -> dict:
+    """A copy of a cached spec (Streamlit may change the dict it draws) with its accessible name."""
+    return {**copy.deepcopy(spec), "description": name}
 
 
 def _configure(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -77,7 +83,7 @@ def projection_chart(frame: pd.DataFrame, unit: str, title: str) -> ChartSpec:
     names = tuple(n for n in (PLAN_LABEL, ACTUAL_LABEL, SCENARIO_LABEL) if n in set(frame["serie"]))
     spec = _projection_spec(unit, title, names, starts_at_zero(frame["value"]))
     name, summary = projection_words(frame, title)
-    return ChartSpec(readable_spec(copy.deepcopy(spec), name), frame, summary)
+    return ChartSpec(_named(spec, name), frame, summary)
 
 
 @functools.lru_cache(maxsize=64)
@@ -116,7 +122,7 @@ def comparison_chart(frame: pd.DataFrame, unit: str, title: str) -> ChartSpec:
     names = tuple(n for n in dict.fromkeys(frame["serie"]) if n != PLAN_LABEL)
     spec = _comparison_spec(unit, title, names, starts_at_zero(frame["value"]))
     name, summary = comparison_words(frame, title)
-    return ChartSpec(readable_spec(copy.deepcopy(spec), name), frame, summary)
+    return ChartSpec(_named(spec, name), frame, summary)
 
 
 @functools.lru_cache(maxsize=64)
@@ -150,8 +156,7 @@ def completion_chart(frame: pd.DataFrame) -> ChartSpec:
     """Share of the plan's activities finished by each year: plan (grey, dashed) against the
     scenario (orange), every point labelled with its %; years after 2030 shaded."""
     name, summary = delay_completion_words(frame)
-    return ChartSpec(readable_spec(copy.deepcopy(_completion_spec(int(frame["year"].max()))),
-                                   name), frame, summary)
+    return ChartSpec(_named(_completion_spec(int(frame["year"].max())), name), frame, summary)
 
 
 @functools.lru_cache(maxsize=16)

@@ -63,7 +63,7 @@ def test_a_chart_without_data_says_so_on_screen():
     def page():
         import pandas as pd
         from views import present
-        present.chart_data(pd.DataFrame(), "vacio")
+        present.chart_data(present.data_text(pd.DataFrame()), "vacio")
 
     at = AppTest.from_function(page).run()
     assert [i.value for i in at.info] == [msg("chart.no_data_screen")]

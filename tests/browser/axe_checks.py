@@ -17,6 +17,9 @@ from pathlib import Path
 
 from hdras.core import db
 
+# Vega-Embed's accessible name for a chart drawn without a description
+GENERIC_NAME = "Vega visualization"
+
 ROOT = Path(__file__).resolve().parents[2]
 # WCAG 2.1 level A and AA rules (axe tags): what the issue asks for, nothing best-practice.
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")

@@ -25,7 +25,6 @@ from test_browser import _settle, _wait_for, driver, running_app  # noqa: F401 -
 
 pytestmark = pytest.mark.browser
 
-GENERIC_NAME = "Vega visualization"
 PAGES = dict(axe_checks.PAGES)
 
 
@@ -69,7 +68,7 @@ def test_every_page_passes_wcag_21_aa(driver, seeded_server, page):  # noqa: F81
         axe_checks.STREAMLIT_NAV_RULES
 
     names = axe_checks.chart_names(driver)
-    assert all(len(n) > 40 and n != GENERIC_NAME for n in names), names
+    assert all(len(n) > 40 and n != axe_checks.GENERIC_NAME for n in names), names
     for text in _chart_texts(driver):
         fill = _hex(text["fill"] or "#000000")
         if fill in (WHITE, INK):

@@ -34,7 +34,7 @@ def test_wide_table_puts_each_line_in_a_column_in_order_of_appearance():
     frame = pd.DataFrame({"year": [2024, 2030, 2025, 2030], "value": [4.0, 20.0, 6.0, 18.0],
                           "serie": ["Plan", "Plan", "Escenario", "Escenario"],
                           "label": ["4 %", "20 %", "6 %", "18 %"]})
-    table = wide_table(frame)
+    table = readable_table(wide_table(frame))
     assert list(table.columns) == ["Año", "Plan", "Escenario"]
     assert table.values.tolist() == [["2024", "4 %", "—"], ["2025", "—", "6 %"],
                                      ["2030", "20 %", "18 %"]]
