@@ -117,13 +117,20 @@ def write_trivial_app(work: Path) -> Path:
     """app.py's frame with one trivial page instead of the dashboard's pages."""
     page = work / "trivial.py"
     page.write_text(TRIVIAL_PAGE)
+    return write_framed_app(work, page)
+
+
+def write_framed_app(folder: Path, page: Path) -> Path:
+    """app.py with ``page`` as its only page: the same frame as every page of the dashboard
+    (everything app.py does on each run but the list of pages)."""
     source = (ROOT / "app.py").read_text(encoding="utf-8")
-    start, end = source.index("PAGES = {"), source.index("navigation = st.navigation")
-    pages = (f'PAGES = {{"Prueba": [st.Page({str(page)!r}, title="Trivial", url_path="trivial", '
-             'default=True)]}\n\n')
-    app = work / "trivial_app.py"
-    app.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-                   + source[:start] + pages + source[end:], encoding="utf-8")
+    start = source.index("PAGES = {")
+    end = source.index("\n}\n", start) + 3
+    pages = (f'PAGES = {{"Prueba": [st.Page({str(page)!r}, title="Referencia", '
+             'url_path="referencia", default=True)]}\n')
+    app = folder / f"framed_{page.stem}.py"
+    app.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n" + source[:start] + pages
+                   + source[end:], encoding="utf-8")
     return app
 
 

@@ -1,0 +1,48 @@
+"""The apps the Chromium benchmarks write and serve run without error: a benchmark that times a
+page showing an error times nothing (bench_scenarios' trivial page once lost a line of app.py's
+frame and measured an exception). Each is app.py's frame with pages swapped
+(``benchmarks/bench_scenarios.py``, ``benchmarks/bench_keys.py``)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+
+import bench_keys  # noqa: E402
+import bench_scenarios  # noqa: E402
+
+
+def _ran(at: AppTest) -> AppTest:
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def test_framed_yardstick_has_the_frame_and_one_slider(tmp_path, mini_env):
+    app = bench_scenarios.write_framed_app(tmp_path, bench_keys.YARDSTICK)
+    at = _ran(AppTest.from_file(str(app), default_timeout=60).run())
+    assert at.slider(key="yardstick").value == 1.0
+    assert [s.label for s in at.sidebar.selectbox] == ["Año de análisis"]
+    assert len(at.get("vega_lite_chart")) + len(at.get("arrow_vega_lite_chart")) == 1
+
+
+def test_trivial_page_in_the_frame_runs(tmp_path, mini_env):
+    at = _ran(AppTest.from_file(str(bench_scenarios.write_trivial_app(tmp_path)),
+                                default_timeout=60).run())
+    assert at.slider(key="trivial").value == 1.0
+    assert [s.label for s in at.sidebar.selectbox] == ["Año de análisis"]
+
+
+def test_escenarios_floor_keeps_the_page_but_the_goal_panel(tmp_path, mini_env):
+    app = bench_keys.write_floor_app(tmp_path)
+    at = AppTest.from_file(str(app), default_timeout=60).run()
+    at = _ran(at.switch_page("escenarios_floor.py").run())
+    headers = [s.value for s in at.subheader]
+    assert not any(h.startswith(("2 ·", "3 ·")) for h in headers), headers  # the panel is out
+    assert any(h.startswith("4 ·") for h in headers) and any(h.startswith("5 ·") for h in headers)
+    assert at.slider(key="yardstick").value == 1.0
+    assert at.slider[0].key == "yardstick"  # the slider the benchmark presses
