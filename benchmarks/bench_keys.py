@@ -1,17 +1,22 @@
 """Benchmark: in Chromium, the time from a key press to a quiet page — what a person feels.
 
-Four interactions, each by keyboard on the served app with the demo data:
+Interactions, each by keyboard on the served app with the demo data:
 - a step of the first goal slider on Escenarios (→ on the slider's thumb);
 - a filter change on Avance por año (the responsible-unit filter of the activity table);
 - a change of the analysis year in the sidebar (↓ then Enter in the year selector);
 - a step of the slider of a page with one slider and one chart
   (``benchmarks/one_slider_one_chart.py``), the yardstick: served inside app.py's frame (the
-  sidebar, the navigation, the «ficticio» banner every page of the dashboard has), and bare.
+  sidebar, the navigation, the «ficticio» banner every page of the dashboard has), and bare;
+- the same step on Escenarios with its goal panel (the fragment a goal slider reruns: sections
+  1–3) replaced by the yardstick's slider and chart: what the rest of the page costs a step, so
+  what is left of the ratio for the panel itself.
 
-Timing happens in the page: a key listener notes the moment of the key press and a
-MutationObserver the moment of the last change on screen; the page is quiet when Streamlit is no
-longer running and nothing has changed for 0.6 s. Reported: median and p90 of ``--runs`` presses,
-and each interaction against the yardstick.
+Each interaction has its own browser, and the presses take turns (one of each, then again), so a
+moment when the machine is busy falls on every row alike and the ratios stay fair. Timing happens
+in the page: a key listener notes the moment of the key press and a MutationObserver the moment of
+the last change on screen; the page is quiet when Streamlit is no longer running and nothing has
+changed for 0.6 s. Reported: median and p90 of ``--runs`` presses, and each interaction against
+the yardstick in the frame.
 
 Usage: ``.venv/bin/python benchmarks/bench_keys.py [--runs 9]`` (also run by
 ``bench_pages.py --browser``). Needs Debian's chromium and chromedriver.
@@ -20,6 +25,8 @@ Usage: ``.venv/bin/python benchmarks/bench_keys.py [--runs 9]`` (also run by
 from __future__ import annotations
 
 import argparse
+import ast
+import contextlib
 import os
 import statistics
 import subprocess
@@ -31,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
-from bench_scenarios import chromium, wait_for  # noqa: E402
+from bench_scenarios import chromium, wait_for, write_framed_app  # noqa: E402
 from served import serve  # noqa: E402
 
 QUIET_MS = 600
@@ -119,44 +126,66 @@ def table(rows: list[tuple[str, list[float]]], yardstick: list[float]) -> None:
               f"{statistics.median(times) / base:.2f} |")
 
 
+YARDSTICK = ROOT / "benchmarks" / "one_slider_one_chart.py"
+FRAMED = "Una barra y un gráfico en el marco de app.py (referencia)"
+
+
 def main(runs: int = 9) -> int:
-    with tempfile.TemporaryDirectory(prefix="hdras-keys-") as folder:
+    with tempfile.TemporaryDirectory(prefix="hdras-keys-") as folder, \
+            contextlib.ExitStack() as stack:
         database = Path(folder) / "bench.duckdb"
         subprocess.run([sys.executable, "-m", "hdras", "demo"], cwd=ROOT, check=True,
                        capture_output=True, env={**os.environ, "HDRAS_DB": str(database)})
-        rows = []
-        with serve(database) as server, chromium() as driver:
-            driver.get(server.url + "/")
-            wait_for(driver, "[data-testid=stMetric]")
-            open_page(driver, server.url + "/escenarios", "[data-testid=stSlider]")
-            rows.append(("Escenarios: un paso de la barra de Meta 1",
-                         measured(driver, slider_step(driver), runs)))
-            open_page(driver, server.url + "/avance", "input[aria-label='Unidad responsable']")
-            rows.append(("Avance: filtro de unidad responsable",
-                         measured(driver, choose_option(driver, "Unidad responsable",
-                                                        clear_first=True), runs)))
-            rows.append(("Barra lateral: año de análisis",
-                         measured(driver, choose_option(driver, "Año de análisis"), runs)))
-        yardstick_page = ROOT / "benchmarks" / "one_slider_one_chart.py"
-        framed = write_framed_app(Path(folder), yardstick_page)
-        for name, app in (("Una barra y un gráfico en el marco de app.py (referencia)", framed),
-                          ("Una barra y un gráfico, sola", yardstick_page)):
-            with serve(database, app=str(app)) as server, chromium() as driver:
-                open_page(driver, server.url + "/", "[data-testid=stSlider]")
-                rows.append((name, measured(driver, slider_step(driver), runs)))
-    table(rows, rows[-2][1])
+        app = stack.enter_context(serve(database)).url
+        framed = stack.enter_context(serve(database, app=str(
+            write_framed_app(Path(folder), YARDSTICK)))).url
+        bare = stack.enter_context(serve(database, app=str(YARDSTICK))).url
+        floor = stack.enter_context(serve(database, app=str(write_floor_app(Path(folder))))).url
+
+        def session(url: str, css: str, act) -> tuple:
+            driver = stack.enter_context(chromium())
+            open_page(driver, url, css)
+            return driver, act(driver)
+
+        slider = "[data-testid=stSlider]"
+        sessions = {
+            "Escenarios: un paso de la barra de Meta 1":
+                session(app + "/escenarios", slider, slider_step),
+            "Avance: filtro de unidad responsable":
+                session(app + "/avance", "input[aria-label='Unidad responsable']",
+                        lambda d: choose_option(d, "Unidad responsable", clear_first=True)),
+            "Barra lateral: año de análisis":
+                session(app + "/avance", "input[aria-label='Año de análisis']",
+                        lambda d: choose_option(d, "Año de análisis")),
+            FRAMED: session(framed + "/", slider, slider_step),
+            "Una barra y un gráfico, sola": session(bare + "/", slider, slider_step),
+            "Escenarios con su panel de metas cambiado por una barra y un gráfico":
+                session(floor + "/escenarios", slider, slider_step),
+        }
+        times: dict[str, list[float]] = {name: [] for name in sessions}
+        for i in range(runs):  # one press of each, in turn
+            for name, (driver, act) in sessions.items():
+                times[name] += measured(driver, lambda _: act(i), 1)
+    table(list(times.items()), times[FRAMED])
     return 0
 
 
-def write_framed_app(folder: Path, page: Path) -> Path:
-    """app.py with ``page`` as its only page: the same frame as every page of the dashboard."""
+def write_floor_app(folder: Path) -> Path:
+    """app.py whose Escenarios page has its goal panel (``goals_section``, sections 1–3) replaced
+    by the yardstick's one slider and one chart; every other page and the frame as they are."""
+    page = ast.parse((ROOT / "views" / "escenarios.py").read_text(encoding="utf-8"))
+    panel = [node for node in page.body
+             if isinstance(node, ast.FunctionDef) and node.name == "goals_section"]
+    if not panel:
+        raise SystemExit("views/escenarios.py no tiene goals_section: actualice bench_keys.py")
+    panel[0].body = ast.parse(YARDSTICK.read_text(encoding="utf-8")).body
+    floor_page = folder / "escenarios_floor.py"
+    floor_page.write_text(ast.unparse(page), encoding="utf-8")
     source = (ROOT / "app.py").read_text(encoding="utf-8")
-    start, end = source.index("PAGES = {"), source.index("\n}\n", source.index("PAGES = {")) + 3
-    pages = (f'PAGES = {{"Prueba": [st.Page({str(page)!r}, title="Referencia", '
-             'url_path="referencia", default=True)]}\n')
-    app = folder / "framed_app.py"
-    app.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n" + source[:start] + pages
-                   + source[end:], encoding="utf-8")
+    source = source.replace('"views/escenarios.py"', repr(str(floor_page)))
+    source = source.replace('st.Page("views/', f'st.Page("{ROOT}/views/')
+    app = folder / "floor_app.py"
+    app.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n" + source, encoding="utf-8")
     return app
 
 
