@@ -184,11 +184,6 @@ def goal_set(con) -> goals.GoalSet:
 
 
 @model()
-def status_table(con, year: int) -> pd.DataFrame:
-    return status.status_table(goals.load(con), year)
-
-
-@model()
 def resumen(con, year: int) -> dict:
     """The Resumen page: Tabla 1 for the year, the status of each series, activities, plan size."""
     table = status.status_table(goals.load(con), year)
@@ -239,11 +234,6 @@ def activity_detail(con, code: str) -> plan_queries.ActivityDetail:
 
 
 # --------------------------------------------------------------------------- activities
-
-
-@model()
-def planned_rows(con) -> pd.DataFrame:
-    return schedule.planned_rows(con)
 
 
 @model()
