@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
-from bench_scenarios import chromium, wait_for, write_framed_app  # noqa: E402
+from bench_scenarios import chromium, wait_for, write_app, write_framed_app  # noqa: E402
 from served import serve  # noqa: E402
 
 QUIET_MS = 600
@@ -67,14 +67,11 @@ def quiet_after_press(driver, timeout: float = 30) -> float:
     raise TimeoutError("la página no se aquietó")
 
 
-def measured(driver, act, runs: int) -> list[float]:
-    """``act(i)`` presses a key; returns the press-to-quiet time of each of ``runs`` presses."""
-    times = []
-    for i in range(runs):
-        driver.execute_script("window.__hdras.press = null;")
-        act(i)
-        times.append(quiet_after_press(driver))
-    return times
+def press_time(driver, act, i: int) -> float:
+    """``act(i)`` presses a key; returns the time from that press to a quiet page."""
+    driver.execute_script("window.__hdras.press = null;")
+    act(i)
+    return quiet_after_press(driver)
 
 
 def open_page(driver, url: str, css: str) -> None:
@@ -165,7 +162,7 @@ def main(runs: int = 9) -> int:
         times: dict[str, list[float]] = {name: [] for name in sessions}
         for i in range(runs):  # one press of each, in turn
             for name, (driver, act) in sessions.items():
-                times[name] += measured(driver, lambda _: act(i), 1)
+                times[name].append(press_time(driver, act, i))
     table(list(times.items()), times[FRAMED])
     return 0
 
@@ -183,10 +180,8 @@ def write_floor_app(folder: Path) -> Path:
     floor_page.write_text(ast.unparse(page), encoding="utf-8")
     source = (ROOT / "app.py").read_text(encoding="utf-8")
     source = source.replace('"views/escenarios.py"', repr(str(floor_page)))
-    source = source.replace('st.Page("views/', f'st.Page("{ROOT}/views/')
-    app = folder / "floor_app.py"
-    app.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n" + source, encoding="utf-8")
-    return app
+    return write_app(folder / "floor_app.py",
+                     source.replace('st.Page("views/', f'st.Page("{ROOT}/views/'))
 
 
 if __name__ == "__main__":

@@ -128,9 +128,13 @@ def write_framed_app(folder: Path, page: Path) -> Path:
     end = source.index("\n}\n", start) + 3
     pages = (f'PAGES = {{"Prueba": [st.Page({str(page)!r}, title="Referencia", '
              'url_path="referencia", default=True)]}\n')
-    app = folder / f"framed_{page.stem}.py"
-    app.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n" + source[:start] + pages
-                   + source[end:], encoding="utf-8")
+    return write_app(folder / f"framed_{page.stem}.py", source[:start] + pages + source[end:])
+
+
+def write_app(app: Path, source: str) -> Path:
+    """``source`` (app.py, changed) written to ``app``, run from outside the project: it finds the
+    project's modules (hdras, views) first."""
+    app.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n" + source, encoding="utf-8")
     return app
 
 

@@ -27,7 +27,7 @@ def test_framed_yardstick_has_the_frame_and_one_slider(tmp_path, mini_env):
     at = _ran(AppTest.from_file(str(app), default_timeout=60).run())
     assert at.slider(key="yardstick").value == 1.0
     assert [s.label for s in at.sidebar.selectbox] == ["Año de análisis"]
-    assert len(at.get("vega_lite_chart")) + len(at.get("arrow_vega_lite_chart")) == 1
+    assert len(at.get("vega_lite_chart")) == 1
 
 
 def test_trivial_page_in_the_frame_runs(tmp_path, mini_env):
