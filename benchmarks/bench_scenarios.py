@@ -21,6 +21,7 @@ Usage: ``.venv/bin/python benchmarks/bench_scenarios.py [--runs 15] [--no-browse
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import shutil
@@ -133,8 +134,15 @@ def write_framed_app(folder: Path, page: Path) -> Path:
 
 def write_app(app: Path, source: str) -> Path:
     """``source`` (app.py, changed) written to ``app``, run from outside the project: it finds the
-    project's modules (hdras, views) first."""
-    app.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n" + source, encoding="utf-8")
+    project's modules (hdras, views) first. The line that says so goes after the docstring: before
+    it, the docstring would be a plain string, and Streamlit's magic would draw it on the page."""
+    module = ast.parse(source)
+    first = module.body[0] if module.body else None
+    cut = (first.end_lineno if isinstance(first, ast.Expr) and ast.get_docstring(module) is not None
+           else 0)
+    lines = source.splitlines(keepends=True)
+    header = f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+    app.write_text("".join(lines[:cut]) + header + "".join(lines[cut:]), encoding="utf-8")
     return app
 
 

@@ -19,6 +19,8 @@ import bench_scenarios  # noqa: E402
 def _ran(at: AppTest) -> AppTest:
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
+    shown = " ".join(m.value for m in at.markdown)
+    assert "router and frame" not in shown  # app.py's docstring stays one, off the page
     return at
 
 
