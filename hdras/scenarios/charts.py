@@ -67,10 +67,14 @@ def _named(spec: dict, name: str) -> dict:
 
 
 def _configure(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Axes, legend and title for a projector. Legend symbols have no outline: the plan's dash
+    would draw one dashed around its marker (shape and dash share one legend), a smudge at
+    1366×768; the marker and the colour tell the series apart."""
     return chart.configure_axis(labelFontSize=FONT - 1, titleFontSize=FONT, grid=True,
                                 gridOpacity=0.4).configure_legend(
         labelFontSize=FONT, titleFontSize=FONT, orient="top", direction="horizontal",
-        symbolSize=180, labelLimit=320).configure_title(fontSize=FONT + 2, anchor="start")
+        symbolSize=180, symbolStrokeWidth=0, labelLimit=320).configure_title(
+        fontSize=FONT + 2, anchor="start")
 
 
 def _value_scale(zero: bool) -> alt.Scale:
