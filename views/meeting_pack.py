@@ -21,7 +21,7 @@ def _builder(fmt: str, year: int, since: dt.datetime, names: list[str]):
 
 def pack_button(year: int, scenario_names: list[str]) -> None:
     """A popover: Novedades since (default: 90 days), scenarios to compare, PDF and slides."""
-    with st.popover("Informe para la reunión", icon=":material/description:",
+    with st.popover("Informe para la reunión", icon=":material/description:", width="stretch",
                     help="PDF y diapositivas con lo que muestra el tablero, para llevar y "
                          "enviar."):
         today = config.now().date()

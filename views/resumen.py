@@ -19,7 +19,7 @@ status_lines = present.status_card_lines(page["status"])
 st.title("Hoja de Ruta hacia una Economía Circular en Agua Potable y Saneamiento al 2030")
 st.caption("Plan de Implementación 2025 con proyección al 2030 · MVCS · Mayo 2025 · "
            f"Periodo {config.PLAN_YEARS[0]}–{config.FINAL_YEAR}, línea base {config.BASELINE_YEAR}")
-heading, link, button = st.columns([1.3, 2.2, 1], vertical_alignment="center")
+heading, link, button = st.columns([1.2, 2.0, 1.3], vertical_alignment="center")
 heading.markdown(f"**Metas de la HdR-AS · año {year}**")
 link.page_link("views/metas.py", icon=":material/flag_circle:",
                label="Estado frente al plan: trayectorias y fórmulas en Metas")
