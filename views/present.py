@@ -21,6 +21,15 @@ _ESCAPED = str.maketrans({ch: "\\" + ch for ch in _MARKDOWN_SPECIAL})
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
+# A figure: a number, maybe after a sign or a reach icon («+1.31 p. p. por año», «✓ 20 %»,
+# «36 → 36», «06/12/2026»), or a dash or nothing for none. Escaped as ``plain`` leaves it.
+_FIGURE = re.compile(r"(?:[✓✗⚠]\s*)?(?:[+−-]|\\[+-])?\d|[—–]?$")
+
+
+def _is_figure(cell: str) -> bool:
+    return _FIGURE.match(cell) is not None
+
+
 def plain(text: object) -> str:
     """Text shown as itself in Markdown: no links, images, emphasis or formulas from what users
     typed (a name, a file name, a scenario name), and no line breaks that would end a table row."""
@@ -30,14 +39,15 @@ def plain(text: object) -> str:
 
 def markdown_table(frame: pd.DataFrame, text: bool = False) -> str:
     """A frame as a Markdown table: large, plain text a projector shows whole (a data grid cuts
-    long cells and hides them behind hover). The first column is aligned left and the others,
-    figures, right; ``text=True`` aligns every column left (a table of texts)."""
+    long cells and hides them behind hover). The first column is aligned left; the others right
+    when every cell of theirs is a figure (``_FIGURE``), else left, as words read; ``text=True``
+    aligns every column left (a table of texts)."""
     header = "| " + " | ".join(plain(c) for c in frame.columns) + " |"
-    rule = "|" + "|".join(":---" if i == 0 or text else "---:"
-                          for i in range(len(frame.columns))) + "|"
     # by column, not itertuples: four times faster on the tables a slider step redraws
-    columns = [frame.iloc[:, i].tolist() for i in range(frame.shape[1])]
-    rows = ["| " + " | ".join(plain(v) for v in row) + " |" for row in zip(*columns)]
+    cells = [[plain(v) for v in frame.iloc[:, i].tolist()] for i in range(frame.shape[1])]
+    rule = "|" + "|".join("---:" if i and not text and all(map(_is_figure, column)) else ":---"
+                          for i, column in enumerate(cells)) + "|"
+    rows = ["| " + " | ".join(row) + " |" for row in zip(*cells)]
     return "\n".join([header, rule, *rows])
 
 

@@ -16,6 +16,18 @@ def test_markdown_tables_show_user_text_as_text():
     assert text.count("\n") == 2
 
 
+def test_markdown_tables_align_figures_right_and_words_left():
+    frame = pd.DataFrame({"Serie": ["Meta 1", "Meta 2"], "Después": ["13.4 %", "—"],
+                          "Brecha": ["−1 p. p.", "+0.12 p. p."], "Alcance": ["✓ 20 %", "⚠ 18 %"],
+                          "Estado": ["○ Sin datos", "✓ En camino"], "Lote": [1, 2],
+                          "Supuesto": ["+1.31 p. p. por año", "Incrementos de Tabla 1"],
+                          "Por": ["Ana", "demo (datos ficticios)"]})
+    rule = present.markdown_table(frame).splitlines()[1]
+    assert rule == "|:---|---:|---:|---:|:---|---:|:---|:---|"
+    assert present.markdown_table(frame, text=True).splitlines()[1] == "|" + "|".join(
+        [":---"] * 8) + "|"
+
+
 def test_plain_keeps_a_typed_name_on_one_line():
     assert present.plain("Ana *Pérez*\n[x](y)") == "Ana \\*Pérez\\* \\[x\\]\\(y\\)"
 
