@@ -6,7 +6,9 @@ Interactions, each by keyboard on the served app with the demo data:
 - a change of the analysis year in the sidebar (↓ then Enter in the year selector);
 - a step of the slider of a page with one slider and one chart
   (``benchmarks/one_slider_one_chart.py``), the yardstick: served inside app.py's frame (the
-  sidebar, the navigation, the «ficticio» banner every page of the dashboard has), and bare;
+  sidebar, the year, the «ficticio» banner every page of the dashboard has; with one page,
+  Streamlit shows no navigation), bare, and as one more page of the dashboard (its frame with the
+  navigation of all the pages);
 - the same step on Escenarios with its goal panel (the fragment a goal slider reruns: sections
   1–3) replaced by the yardstick's slider and chart: what the rest of the page costs a step, so
   what is left of the ratio for the panel itself.
@@ -111,20 +113,24 @@ def choose_option(driver, label: str, clear_first: bool = False):
     return act
 
 
-def table(rows: list[tuple[str, list[float]]], yardstick: list[float]) -> None:
-    base = statistics.median(yardstick)
+def table(rows: list[tuple[str, list[float]]], yardstick: list[float],
+          in_dashboard: list[float]) -> None:
+    base, page = statistics.median(yardstick), statistics.median(in_dashboard)
     print("\nChromium: de la tecla a la página quieta (ms)")
-    print("| interacción | presiones | mediana | p90 | ÷ referencia en el marco |")
-    print("|---|---:|---:|---:|---:|")
+    print("| interacción | presiones | mediana | p90 | ÷ referencia en el marco "
+          "| ÷ referencia en el tablero |")
+    print("|---|---:|---:|---:|---:|---:|")
     for name, times in rows:
         ordered = sorted(times)
         p90 = ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
-        print(f"| {name} | {len(times)} | {statistics.median(times):.0f} | {p90:.0f} | "
-              f"{statistics.median(times) / base:.2f} |")
+        median = statistics.median(times)
+        print(f"| {name} | {len(times)} | {median:.0f} | {p90:.0f} | {median / base:.2f} | "
+              f"{median / page:.2f} |")
 
 
 YARDSTICK = ROOT / "benchmarks" / "one_slider_one_chart.py"
 FRAMED = "Una barra y un gráfico en el marco de app.py (referencia)"
+IN_DASHBOARD = "Una barra y un gráfico como una página más del tablero"
 
 
 def main(runs: int = 9) -> int:
@@ -138,6 +144,8 @@ def main(runs: int = 9) -> int:
             write_framed_app(Path(folder), YARDSTICK)))).url
         bare = stack.enter_context(serve(database, app=str(YARDSTICK))).url
         floor = stack.enter_context(serve(database, app=str(write_floor_app(Path(folder))))).url
+        in_dashboard = stack.enter_context(serve(database, app=str(
+            write_dashboard_app(Path(folder), YARDSTICK)))).url
 
         def session(url: str, css: str, act) -> tuple:
             driver = stack.enter_context(chromium())
@@ -156,6 +164,7 @@ def main(runs: int = 9) -> int:
                         lambda d: choose_option(d, "Año de análisis")),
             FRAMED: session(framed + "/", slider, slider_step),
             "Una barra y un gráfico, sola": session(bare + "/", slider, slider_step),
+            IN_DASHBOARD: session(in_dashboard + "/referencia", slider, slider_step),
             "Escenarios con su panel de metas cambiado por una barra y un gráfico":
                 session(floor + "/escenarios", slider, slider_step),
         }
@@ -163,7 +172,7 @@ def main(runs: int = 9) -> int:
         for i in range(runs):  # one press of each, in turn
             for name, (driver, act) in sessions.items():
                 times[name].append(press_time(driver, act, i))
-    table(list(times.items()), times[FRAMED])
+    table(list(times.items()), times[FRAMED], times[IN_DASHBOARD])
     return 0
 
 
@@ -180,8 +189,25 @@ def write_floor_app(folder: Path) -> Path:
     floor_page.write_text(ast.unparse(page), encoding="utf-8")
     source = (ROOT / "app.py").read_text(encoding="utf-8")
     source = source.replace('"views/escenarios.py"', repr(str(floor_page)))
-    return write_app(folder / "floor_app.py",
-                     source.replace('st.Page("views/', f'st.Page("{ROOT}/views/'))
+    return _write_dashboard(folder / "floor_app.py", source)
+
+
+def write_dashboard_app(folder: Path, page: Path) -> Path:
+    """app.py with ``page`` as one more page of its navigation (under «Análisis», at
+    /referencia): the dashboard's whole frame around it, the list of pages included."""
+    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    group = '    "Análisis": [\n'
+    if group not in source:
+        raise SystemExit("app.py no tiene el grupo «Análisis»: actualice bench_keys.py")
+    extra = (f'        st.Page({str(page)!r}, title="Referencia", icon=":material/straighten:", '
+             'url_path="referencia"),\n')
+    source = source.replace(group, group + extra, 1)
+    return _write_dashboard(folder / "dashboard_app.py", source)
+
+
+def _write_dashboard(app: Path, source: str) -> Path:
+    """app.py, changed, written to ``app``: its pages found from there (absolute paths)."""
+    return write_app(app, source.replace('st.Page("views/', f'st.Page("{ROOT}/views/'))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import bench_keys  # noqa: E402
 import bench_scenarios  # noqa: E402
 
+ROOT_APP = Path(__file__).resolve().parents[2] / "app.py"
+
 
 def _ran(at: AppTest) -> AppTest:
     assert not at.exception, at.exception
@@ -48,3 +50,15 @@ def test_escenarios_floor_keeps_the_page_but_the_goal_panel(tmp_path, mini_env):
     assert any(h.startswith("4 ·") for h in headers) and any(h.startswith("5 ·") for h in headers)
     assert at.slider(key="yardstick").value == 1.0
     assert at.slider[0].key == "yardstick"  # the slider the benchmark presses
+
+
+def test_yardstick_as_one_more_page_of_the_dashboard(tmp_path, mini_env):
+    app = bench_keys.write_dashboard_app(tmp_path, bench_keys.YARDSTICK)
+    at = AppTest.from_file(str(app), default_timeout=60).run()
+    at = _ran(at.switch_page(str(bench_keys.YARDSTICK)).run())
+    assert at.slider(key="yardstick").value == 1.0
+    assert [s.label for s in at.sidebar.selectbox] == ["Año de análisis"]
+    assert len(at.get("vega_lite_chart")) == 1
+    source = app.read_text(encoding="utf-8")  # every page of the dashboard is still in the list
+    assert source.count("st.Page(") == (ROOT_APP.read_text(encoding="utf-8").count("st.Page(")
+                                        + 1)
