@@ -82,7 +82,7 @@ def delays_section() -> None:
     if delay.finished_after_horizon:
         st.warning(msg("scenario.delay_after_2030", count=delay.finished_after_horizon),
                    icon="⚠️")
-    chart_col, table_col = st.columns([1, 1.15], gap="medium")
+    chart_col, table_col = st.columns([1, 1.6], gap="medium")  # the table whole at 1280 px
     with chart_col:
         w.chart(charts.completion_chart(tables.delay_chart_frame(delay)), key="sc_chart_delay")
     table_col.markdown(present.markdown_table(tables.delay_table(delay)))
