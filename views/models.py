@@ -24,6 +24,7 @@ import pandas as pd
 from hdras.activities import chart_text as activity_text, charts as activity_charts, milestones
 from hdras.activities import schedule
 from hdras.core import db
+from hdras.core.chart_text import data_headers
 from hdras.goals import charts as goal_charts, display, series as goals, status
 from hdras.plan import queries as plan_queries
 from hdras.progress import demo, preview, reporting, store
@@ -206,7 +207,7 @@ def metas(con, year: int) -> dict:
 def goal_view(con, view: str, year: int) -> list[dict]:
     """One view of Metas: each figure's chart (ready to draw), CSV frame and notes."""
     return [{"key": f.key, "chart": Chart(spec_of(f.chart)), "data": f.data,
-             "see_data": present.data_text(f.data), "notes": f.notes}
+             "see_data": present.data_text(data_headers(f.data)), "notes": f.notes}
             for f in goal_charts.build_view(view, goals.load(con), year)]
 
 

@@ -6,13 +6,16 @@ the same frames their charts draw; this module holds what they share.
 
 from __future__ import annotations
 
+import functools
+import re
+import string
 from collections.abc import Iterable
 
 import pandas as pd
 
 from hdras.core.formatting import MISSING, format_number
 from hdras.core.frames import python_value
-from hdras.core.messages import msg
+from hdras.core.messages import MESSAGES, msg
 
 
 def spanish_list(items: Iterable[str]) -> str:
@@ -82,3 +85,28 @@ def wide_table(frame: pd.DataFrame, values: str = "label", index: str = "year",
     wide = pd.DataFrame({index_title: keys,
                          **{line: [cells[k].get(line) for k in keys] for line in order}})
     return wide
+
+
+def data_headers(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame``, the CSV of a chart, with its file headers in words, as «Ver datos» shows them:
+    each ``csv.*`` header becomes its ``data.*`` twin in the messages («meta_plan» → «Meta del
+    plan», «M4.1_nuevos_plan» → «M4.1: nuevos por año, plan»); other headers stay."""
+    return frame.rename(columns=lambda column: _in_words(str(column)))
+
+
+def _in_words(header: str) -> str:
+    for pattern, twin in _csv_headers():
+        found = pattern.fullmatch(header)
+        if found:
+            return msg(twin, **found.groupdict())
+    return header
+
+
+@functools.cache
+def _csv_headers() -> tuple[tuple[re.Pattern, str], ...]:
+    """Each ``csv.*`` message as a pattern (its placeholders match any text) and its twin."""
+    def pattern(template: str) -> re.Pattern:
+        return re.compile("".join(re.escape(text) + (f"(?P<{name}>.+?)" if name else "")
+                                  for text, name, _, _ in string.Formatter().parse(template)))
+    return tuple((pattern(template), "data." + code.removeprefix("csv."))
+                 for code, template in MESSAGES.items() if code.startswith("csv."))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from hdras.core import chart_text, messages
 from hdras.core.chart_text import (category_counts_text, lower_first, no_data, readable_table,
                                    spanish_list, wide_table)
 
@@ -39,3 +40,18 @@ def test_wide_table_puts_each_line_in_a_column_in_order_of_appearance():
     assert table.values.tolist() == [["2024", "4 %", "—"], ["2025", "—", "6 %"],
                                      ["2030", "20 %", "18 %"]]
     assert wide_table(frame.iloc[0:0]).empty
+
+
+def test_every_csv_header_has_its_words_for_ver_datos():
+    for code in [c for c in messages.MESSAGES if c.startswith("csv.")]:
+        twin = "data." + code.removeprefix("csv.")
+        assert twin in messages.MESSAGES, twin
+        assert messages.placeholders(twin) == messages.placeholders(code), twin
+
+
+def test_data_headers_put_file_headers_in_words():
+    frame = pd.DataFrame(columns=["serie", "año", "meta_plan", "M4.1_nuevos_plan",
+                                  "comprobacion_1_mas_nuevos_4_1_y_4_2", "Otra columna"])
+    assert list(chart_text.data_headers(frame).columns) == [
+        "Serie", "Año", "Meta del plan", "M4.1: nuevos por año, plan",
+        "Comprobación: 1 + nuevos de 4.1 y 4.2", "Otra columna"]
