@@ -137,9 +137,7 @@ def write_app(app: Path, source: str) -> Path:
     project's modules (hdras, views) first. The line that says so goes after the docstring: before
     it, the docstring would be a plain string, and Streamlit's magic would draw it on the page."""
     module = ast.parse(source)
-    first = module.body[0] if module.body else None
-    cut = (first.end_lineno if isinstance(first, ast.Expr) and ast.get_docstring(module) is not None
-           else 0)
+    cut = module.body[0].end_lineno if ast.get_docstring(module) is not None else 0
     lines = source.splitlines(keepends=True)
     header = f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
     app.write_text("".join(lines[:cut]) + header + "".join(lines[cut:]), encoding="utf-8")

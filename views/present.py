@@ -11,9 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from hdras.core.chart_text import readable_table
-from hdras.core.formatting import format_ratio, format_value
+from hdras.core.formatting import MISSING, format_ratio, format_value
 from hdras.core.messages import msg
 from hdras.goals import status
+from hdras.goals.display import REACH_ICONS
 from hdras.goals.status import Category
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:=")
@@ -22,8 +23,9 @@ _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
 # A figure: a number, maybe after a sign or a reach icon («+1.31 p. p. por año», «✓ 20 %»,
-# «36 → 36», «06/12/2026»), or a dash or nothing for none. Escaped as ``plain`` leaves it.
-_FIGURE = re.compile(r"(?:[✓✗⚠]\s*)?(?:[+−-]|\\[+-])?\d|[—–]?$")
+# «36 → 36», «06/12/2026»), or MISSING or nothing for none. Escaped as ``plain`` leaves it.
+_FIGURE = re.compile(rf"(?:[{re.escape(''.join(sorted(set(REACH_ICONS.values()))))}]\s*)?"
+                     rf"(?:[+−-]|\\[+-])?\d|(?:{re.escape(MISSING)})?$")
 
 
 def _is_figure(cell: str) -> bool:
