@@ -304,7 +304,10 @@ def _delete() -> None:
 def compare_selector(saved) -> list[str]:
     names = saved["name"].tolist()
     _seed("scx_compare", [])
-    st.session_state["scx_compare"] = [n for n in st.session_state["scx_compare"] if n in names]
+    kept = [n for n in st.session_state["scx_compare"] if n in names]
+    if kept != st.session_state["scx_compare"]:  # a chosen scenario was deleted
+        # only then: setting a widget's value redraws it in the browser, on every slider step
+        st.session_state["scx_compare"] = kept
     return st.multiselect("Escenarios guardados para comparar con el actual y el plan", names,
                           key="scx_compare", placeholder="Elija uno o más escenarios…")
 

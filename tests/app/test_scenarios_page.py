@@ -56,6 +56,14 @@ def test_moving_a_slider_changes_the_2030_value_the_gap_and_the_link(mini_env):
     assert escape_markdown(f"15.1{NB}%") in _markdown(at)
 
 
+def test_a_slider_step_leaves_the_comparison_choice_alone(mini_env):
+    """A widget whose value the script sets is redrawn by the browser, on every slider step if
+    set on every run: the scenarios to compare are set only when a chosen one was deleted."""
+    at = open_page(PAGE)
+    at.slider(key="sc_rate_M1_linear").set_value(0.5).run()
+    assert not at.multiselect(key="scx_compare").proto.set_value
+
+
 def test_meta2_total_flow_and_meta4_sources_change_their_goals(mini_env):
     at = open_page(PAGE)
     at.button_group(key="sc_focus").set_value("M2").run()
