@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -19,10 +21,18 @@ def open_page(page: str | None = None, timeout: float = 60) -> AppTest:
 
 
 def text_of(at: AppTest) -> str:
-    """All markdown, captions, titles and metric labels/values as one string, for 'in' checks."""
+    """All markdown, captions, titles, metric labels/values and table rows (cells joined by
+    « | ») as one string, for 'in' checks."""
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info",
                  "warning", "error", "success"):
         parts += [str(e.value) for e in at.get(kind)]
     parts += [f"{m.label} {m.value}" for m in at.get("metric")]
+    parts += [" | ".join(row) for row in table_rows(at)]
     return "\n".join(parts)
+
+
+def table_rows(at: AppTest) -> list[list[str]]:
+    """Every row of the page's HTML tables (views/present.table_html), each cell as its text."""
+    return [[html.unescape(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+            for e in at.get("html") for row in re.findall(r"<tr>(.*?)</tr>", str(e.value))]

@@ -47,11 +47,11 @@ def goals_section() -> None:
                                         outcome.headline.unit, w.label_of(inputs, goal)),
                 key="sc_chart_goal")
         w.metric_grid(tables.metrics(outcome))
-    st.markdown(present.markdown_table(tables.year_table(outcome, inputs)))
+    present.table(tables.year_table(outcome, inputs))
 
     st.subheader("2 · Las seis metas en este escenario")
     all_goals = outcomes.evaluate(inputs, params)
-    st.markdown(present.markdown_table(tables.summary_table(inputs, all_goals, params)))
+    present.table(tables.summary_table(inputs, all_goals, params))
 
     st.subheader("3 · Comparar escenarios")
     compared = w.compared(inputs, params, saved, w.compare_selector(saved))
@@ -63,7 +63,7 @@ def goals_section() -> None:
     else:
         st.caption("Elija uno o más escenarios guardados para verlos junto al actual y al plan. "
                    "La tabla compara el valor 2030 de cada meta.")
-    st.markdown(present.markdown_table(tables.comparison_table(inputs, compared)))
+    present.table(tables.comparison_table(inputs, compared))
     w.commit(params)
 
 
@@ -85,7 +85,8 @@ def delays_section() -> None:
     chart_col, table_col = st.columns([1, 1.6], gap="medium")  # the table whole at 1280 px
     with chart_col:
         w.chart(charts.completion_chart(tables.delay_chart_frame(delay)), key="sc_chart_delay")
-    table_col.markdown(present.markdown_table(tables.delay_table(delay)))
+    with table_col:
+        present.table(tables.delay_table(delay))
     st.caption(msg("scenario.delay_definition", total=delay.total)
                + (" " + msg("scenario.unscheduled", count=len(delay.unscheduled))
                   if delay.unscheduled else ""))

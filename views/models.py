@@ -218,15 +218,18 @@ def activity_table(con) -> pd.DataFrame:
 
 @model(entries=64)
 def plan_tree(con, text: str, responsible: tuple, participants: tuple, periods: tuple) -> dict:
-    """The Plan page's tree for one choice of search and filters, with each action's activities
-    as the text table the page shows (built here once, not on every run: 20 ms for the plan)."""
+    """The Plan page's tree for one choice of search and filters, with each action as the block
+    the page shows, its activities as a table (built here once, not on every run: 20 ms for the
+    plan)."""
     table = plan_queries.activity_table(con)
     shown = plan_queries.filter_activities(table, text, list(responsible), list(participants),
                                            list(periods))
     tree = plan_queries.hierarchy(shown)
-    tables = {action.code: present.markdown_table(action.activities, text=True)
+    blocks = {action.code: present.action_html(action.code, action.title,
+                                               plan_queries.term_label(action.term),
+                                               action.milestone, action.activities)
               for objective in tree for line in objective.children for action in line.children}
-    return {"codes": shown["code"].tolist(), "tree": tree, "tables": tables}
+    return {"codes": shown["code"].tolist(), "tree": tree, "blocks": blocks}
 
 
 @model(entries=64)

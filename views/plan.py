@@ -49,10 +49,7 @@ def plan_section() -> None:
             for line in objective.children:
                 st.markdown(f"#### Línea {line.code} · {line.title}")
                 for action in line.children:  # one element per action: the tree is ~35 of them
-                    st.markdown(f"**Acción {action.code}** · {action.title}  \n"
-                                f"Plazo: **{plan_queries.term_label(action.term)}** · "
-                                f"Hito: {action.milestone or '—'}\n\n"
-                                + shown["tables"][action.code])
+                    st.html(shown["blocks"][action.code])
     st.divider()
     detail_section()
 

@@ -1,4 +1,4 @@
-"""How the pages show what hdras computes: text users typed shown as text, frames as Markdown tables,
+"""How the pages show what hdras computes: text users typed shown as text, frames as HTML tables,
 status categories as badges, a chart's numbers under it («Ver datos»). hdras returns numbers,
 categories and plain text; the markup is built here, once."""
 
@@ -23,34 +23,60 @@ _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
 # A figure: a number, maybe after a sign or a reach icon («+1.31 p. p. por año», «✓ 20 %»,
-# «36 → 36», «06/12/2026»), or MISSING or nothing for none. Escaped as ``plain`` leaves it.
+# «36 → 36», «06/12/2026»), or MISSING or nothing for none.
 _FIGURE = re.compile(rf"(?:[{re.escape(''.join(sorted(set(REACH_ICONS.values()))))}]\s*)?"
-                     rf"(?:[+−-]|\\[+-])?\d|(?:{re.escape(MISSING)})?$")
+                     rf"[+−-]?\d|(?:{re.escape(MISSING)})?$")
+_RIGHT = ' class="hdras-r"'  # a figure's cell (views/style.css)
 
 
 def _is_figure(cell: str) -> bool:
     return _FIGURE.match(cell) is not None
 
 
+def _flat(text: object) -> str:
+    return _SPACES.sub(" ", str(text)).strip()  # keeps no-break spaces
+
+
 def plain(text: object) -> str:
     """Text shown as itself in Markdown: no links, images, emphasis or formulas from what users
-    typed (a name, a file name, a scenario name), and no line breaks that would end a table row."""
-    flat = _SPACES.sub(" ", str(text)).strip()  # keeps no-break spaces
-    return flat.translate(_ESCAPED)  # one pass in C: tables of a hundred rows stay cheap
+    typed (a name, a file name, a scenario name), and no line breaks."""
+    return _flat(text).translate(_ESCAPED)  # one pass in C
 
 
-def markdown_table(frame: pd.DataFrame, text: bool = False) -> str:
-    """A frame as a Markdown table: large, plain text a projector shows whole (a data grid cuts
-    long cells and hides them behind hover). The first column is aligned left; the others right
-    when every cell of theirs is a figure (``_FIGURE``), else left, as words read; ``text=True``
-    aligns every column left (a table of texts)."""
-    header = "| " + " | ".join(plain(c) for c in frame.columns) + " |"
+def table_html(frame: pd.DataFrame, text: bool = False) -> str:
+    """A frame as an HTML table: large, plain text a projector shows whole (a data grid cuts long
+    cells and hides them behind hover), headed cell by cell for screen readers. The first column
+    is aligned left; the others right when every cell of theirs is a figure (``_FIGURE``), else
+    left, as words read; ``text=True`` aligns every column left (a table of texts). Drawn with
+    ``table``; it looks like a Streamlit Markdown table (views/style.css, ``hdras-table``) and
+    costs the browser a fraction of one, which matters where a slider redraws tables."""
     # by column, not itertuples: four times faster on the tables a slider step redraws
-    cells = [[plain(v) for v in frame.iloc[:, i].tolist()] for i in range(frame.shape[1])]
-    rule = "|" + "|".join("---:" if i and not text and all(map(_is_figure, column)) else ":---"
-                          for i, column in enumerate(cells)) + "|"
-    rows = ["| " + " | ".join(row) + " |" for row in zip(*cells)]
-    return "\n".join([header, rule, *rows])
+    cells = [[html.escape(_flat(v)) for v in frame.iloc[:, i].tolist()]
+             for i in range(frame.shape[1])]
+    right = [bool(i) and not text and all(map(_is_figure, column))
+             for i, column in enumerate(cells)]
+    head = "".join(f'<th scope="col"{_RIGHT if r else ""}>{html.escape(_flat(c))}</th>'
+                   for c, r in zip(frame.columns, right))
+    rows = "".join("<tr>" + "".join(f"<td{_RIGHT if r else ''}>{c}</td>"
+                                    for c, r in zip(row, right)) + "</tr>"
+                   for row in zip(*cells))
+    return (f'<table class="hdras-table"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table>")
+
+
+def action_html(code: str, title: str, term: str, milestone: str | None,
+                activities: pd.DataFrame) -> str:
+    """One action of the Plan's tree: its code, title, term and milestone over the table of its
+    activities (texts, aligned left)."""
+    milestone = html.escape(_flat(milestone)) if isinstance(milestone, str) else MISSING
+    return (f"<p><strong>Acción {html.escape(code)}</strong> · {html.escape(_flat(title))}<br>"
+            f"Plazo: <strong>{html.escape(term)}</strong> · Hito: {milestone}</p>"
+            + table_html(activities, text=True))
+
+
+def table(frame_or_html: pd.DataFrame | str) -> None:
+    """Draw a table: a frame, or the HTML ``table_html`` built once in a read model."""
+    st.html(frame_or_html if isinstance(frame_or_html, str) else table_html(frame_or_html))
 
 
 # Each status category's Streamlit badge colour and icon (its label comes from hdras).
@@ -85,26 +111,27 @@ def status_card_lines(table: pd.DataFrame) -> dict[str, str]:
     return lines
 
 
-def data_text(table: pd.DataFrame | None) -> str:
-    """A chart's numbers as the Markdown table «Ver datos» shows ('' for none): built with the
+def data_text(frame: pd.DataFrame | None) -> str:
+    """A chart's numbers as the table «Ver datos» shows (HTML, '' for none): built with the
     chart's read model, once per data version (``views.models``), not on every run."""
-    return "" if table is None or table.empty else markdown_table(readable_table(table))
+    return "" if frame is None or frame.empty else table_html(readable_table(frame))
 
 
 def chart_data(text: str, key: str) -> None:
     """Under every chart: its numbers as a table (``data_text``), folded («Ver datos», for those
-    who prefer reading or cannot see the chart), or a sentence saying the chart has no data. A
-    Markdown table is real HTML: screen readers move through it cell by cell."""
+    who prefer reading or cannot see the chart), or a sentence saying the chart has no data."""
     if not text:
         st.info(msg("chart.no_data_screen"), icon=":material/info:")
         return
     with st.expander(msg("chart.see_data"), icon=":material/table:", key=f"{key}-data"):
-        st.markdown(text)
+        table(text)
 
 
 def live_status(text: str) -> None:
     """A sentence screen readers announce when it changes (a polite status region), kept out of
     sight: what a chart now shows after a slider moved, said without a visit to the chart. Its
-    container takes no room (style.css, ``hdras-live``)."""
+    container takes no room (style.css, ``hdras-live``). Markdown, not ``st.html``: the browser
+    keeps a Markdown element's nodes and changes their text, so the region stays the same node
+    and is announced; ``st.html`` writes its content anew, a new region, often not announced."""
     st.markdown(f'<div class="hdras-live" role="status">{html.escape(text)}</div>',
                 unsafe_allow_html=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from apptest_helpers import APP, open_page, text_of
+from apptest_helpers import APP, open_page, table_rows, text_of
 
 # Every page app.py registers, so a new page is opened here without being listed by hand.
 PAGES = re.findall(r'st\.Page\("(views/[a-z_]+\.py)"', open(APP, encoding="utf-8").read())
@@ -49,6 +49,11 @@ def test_plan_search_filters_activities(mini_env):
     at.text_input(key="plan_search").input("mercado").run()
     assert not at.exception
     assert any("1 de 6 actividades" in c.value for c in at.caption)
+    # the one action left, its heading over the table of its one activity
+    [block] = [h.value for h in at.html if "Acción " in h.value]
+    assert block.startswith("<p><strong>Acción ") and "Plazo: <strong>" in block
+    rows = [row for row in table_rows(at) if row[0] != "Código"]
+    assert len(rows) == 1 and "mercado" in " ".join(rows[0]).lower()
 
 
 @pytest.mark.parametrize("page", ["views/plan.py", "views/metas.py", "views/avance.py"])

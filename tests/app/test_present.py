@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from goal_fixtures import store_actuals
@@ -9,23 +11,39 @@ from hdras.goals import status
 from views import present
 
 
-def test_markdown_tables_show_user_text_as_text():
-    frame = pd.DataFrame({"Escenario": ["![x](http://e/i.png) *b* | $x$"], "Valor": ["1"]})
-    text = present.markdown_table(frame)
-    assert "\\!\\[x\\]\\(http\\://e/i\\.png\\)" in text and "\\|" in text and "\\$x\\$" in text
-    assert text.count("\n") == 2
+def _aligned(text: str) -> list[str]:
+    """Each column's alignment in a ``table_html`` table, from its header cells."""
+    heads = re.findall(r"<th [^>]*>", text.split("</thead>")[0])
+    return ["right" if 'class="hdras-r"' in th else "left" for th in heads]
 
 
-def test_markdown_tables_align_figures_right_and_words_left():
+def test_tables_show_user_text_as_text():
+    frame = pd.DataFrame({"Escenario": ["<img src=x onerror=alert(1)> *b* | $x$\nfin"],
+                          "Valor": ["1"]})
+    text = present.table_html(frame)
+    assert "&lt;img src=x onerror=alert(1)&gt; *b* | $x$ fin" in text
+    assert "<img" not in text and text.count("<tr>") == 2
+    assert '<th scope="col">Escenario</th>' in text
+
+
+def test_tables_align_figures_right_and_words_left():
     frame = pd.DataFrame({"Serie": ["Meta 1", "Meta 2"], "Después": ["13.4 %", "—"],
                           "Brecha": ["−1 p. p.", "+0.12 p. p."], "Alcance": ["✓ 20 %", "⚠ 18 %"],
                           "Estado": ["○ Sin datos", "✓ En camino"], "Lote": [1, 2],
                           "Supuesto": ["+1.31 p. p. por año", "Incrementos de Tabla 1"],
                           "Por": ["Ana", "demo (datos ficticios)"]})
-    rule = present.markdown_table(frame).splitlines()[1]
-    assert rule == "|:---|---:|---:|---:|:---|---:|:---|:---|"
-    assert present.markdown_table(frame, text=True).splitlines()[1] == "|" + "|".join(
-        [":---"] * 8) + "|"
+    assert _aligned(present.table_html(frame)) == [
+        "left", "right", "right", "right", "left", "right", "left", "left"]
+    assert _aligned(present.table_html(frame, text=True)) == ["left"] * 8
+    body = present.table_html(frame).split("<tbody>")[1]
+    assert body.count('<td class="hdras-r">') == 2 * 4  # every cell of a figures' column
+
+
+def test_an_action_block_escapes_the_plan_text():
+    block = present.action_html("1.1.1", "Crear <GTS> & más", "C · corto plazo", None,
+                                pd.DataFrame({"Código": ["1.1.1.1"], "Actividad": ["A"]}))
+    assert block.startswith("<p><strong>Acción 1.1.1</strong> · Crear &lt;GTS&gt; &amp; más<br>")
+    assert "Hito: —</p>" in block and block.endswith("</table>")
 
 
 def test_plain_keeps_a_typed_name_on_one_line():

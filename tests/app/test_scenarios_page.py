@@ -9,7 +9,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from apptest_helpers import APP, open_page, text_of
-from views.present import plain as escape_markdown
 
 PAGE = "views/escenarios.py"
 NB = "\u00a0"
@@ -27,8 +26,9 @@ def _open_with_link(query: dict) -> AppTest:
     return at
 
 
-def _markdown(at) -> str:
-    return "\n".join(str(e.value) for e in at.markdown)
+def _texts(at) -> str:
+    """The page's Markdown and its HTML tables (views/present.table_html), as sent."""
+    return "\n".join(str(e.value) for e in [*at.markdown, *at.html])
 
 
 def test_page_opens_on_the_plan_scenario(mini_env):
@@ -52,8 +52,8 @@ def test_moving_a_slider_changes_the_2030_value_the_gap_and_the_link(mini_env):
     assert shown["Brecha 2030"] == f"−4.9{NB}p.{NB}p."
     assert shown["Se alcanza la meta 2030"] == "⚠ 2040"
     assert at.query_params["m1"] == "l0.5"
-    # the six-goal summary follows the slider (table cells are Markdown-escaped)
-    assert escape_markdown(f"15.1{NB}%") in _markdown(at)
+    # the six-goal summary follows the slider
+    assert f"<td class=\"hdras-r\">15.1{NB}%</td>" in _texts(at)
 
 
 def test_a_slider_step_leaves_the_comparison_choice_alone(mini_env):
@@ -115,7 +115,7 @@ def test_saving_then_opening_a_scenario_gives_the_same_numbers(mini_env):
     at.slider(key="sc_delay_years").set_value(1).run()
     at.multiselect(key="sc_delay_objectives").set_value(["OE1"]).run()
     saved_numbers = _metrics(at)
-    saved_delays = _markdown(at)
+    saved_delays = _texts(at)
     at.text_input(key="scx_name").input("Inversión lenta").run()
     at.button(key="scx_save").click().run()
     assert not at.exception
@@ -132,13 +132,13 @@ def test_saving_then_opening_a_scenario_gives_the_same_numbers(mini_env):
                                              "Proyección 2030": f"16.6{NB}%"}
     assert at.slider(key="sc_rate_M1_linear").value == 0.75
     assert at.slider(key="sc_delay_years").value == 1
-    assert _markdown(at) == saved_delays
+    assert _texts(at) == saved_delays
 
     at.multiselect(key="scx_compare").set_value(["Inversión lenta"]).run()
     assert len(at.get("vega_lite_chart")) == 3
     chart = json.loads(at.get("vega_lite_chart")[1].proto.spec)
     assert "Inversión lenta" in chart["layer"][0]["encoding"]["color"]["scale"]["domain"]
-    assert "Inversión lenta" in _markdown(at)
+    assert "Inversión lenta" in _texts(at)
 
     at.selectbox(key="scx_delete_name").set_value("Inversión lenta").run()
     at.button(key="scx_delete").click().run()

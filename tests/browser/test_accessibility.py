@@ -161,6 +161,7 @@ def test_keyboard_moves_a_scenario_slider(driver, keyboard_server):  # noqa: F81
     axe_checks.open_page(driver, keyboard_server, "escenarios", "Escenarios")
     status = "return document.querySelector('.hdras-live[role=status]').textContent;"
     before, name = driver.execute_script(status), axe_checks.chart_names(driver)[0]
+    driver.execute_script("window.__region = document.querySelector('.hdras-live[role=status]');")
     _tab_to(driver, "e.type === 'range' && e.getAttribute('aria-label').startsWith('Incremento')")
     value = float(driver.execute_script("return document.activeElement.value;"))
     _press(driver, Keys.ARROW_RIGHT)
@@ -171,6 +172,9 @@ def test_keyboard_moves_a_scenario_slider(driver, keyboard_server):  # noqa: F81
     # name (its data is swapped, not rebuilt), and the link carries the new Meta 1 rate
     _wait_for(driver, lambda b: b.execute_script(status) != before)
     assert "Escenario actual" in driver.execute_script(status)
+    # the same region, its text changed: a region written anew is often not announced
+    assert driver.execute_script("return window.__region.isConnected && window.__region === "
+                                 "document.querySelector('.hdras-live[role=status]');")
     assert axe_checks.chart_names(driver)[0] == name
     new = float(driver.execute_script("return document.activeElement.value;"))
     _wait_for(driver, lambda b: f"m1=l{new:g}" in b.current_url)

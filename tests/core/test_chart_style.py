@@ -69,6 +69,17 @@ def test_captions_keep_the_themes_faded_text_and_pass():
         assert contrast_ratio(seen, THEME[background]) >= TEXT
 
 
+def test_html_tables_have_the_borders_of_streamlits_markdown_tables():
+    """views/present.table_html draws tables as HTML; style.css gives them the border Streamlit
+    gives a Markdown table: the theme's text colour at 10 %."""
+    block = STYLE[STYLE.index("table.hdras-table"):]
+    borders = re.findall(r"border(?:-top)?: 1px solid rgba\((\d+), (\d+), (\d+), ([\d.]+)\)", block)
+    assert len(borders) == 2
+    for red, green, blue, alpha in borders:
+        assert f"#{int(red):02x}{int(green):02x}{int(blue):02x}" == THEME["textColor"]
+        assert float(alpha) == 0.1
+
+
 def test_style_block_survives_streamlits_html_sanitizer():
     """DOMPurify drops a <style> whose text holds a tag-like '<' (st.html would show nothing)."""
     assert "<" not in STYLE
