@@ -8,6 +8,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from hdras.core.messages import msg
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
@@ -36,3 +38,12 @@ def table_rows(at: AppTest) -> list[list[str]]:
     """Every row of the page's HTML tables (views/present.table_html), each cell as its text."""
     return [[html.unescape(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
             for e in at.get("html") for row in re.findall(r"<tr>(.*?)</tr>", str(e.value))]
+
+
+def open_chart_data(at: AppTest) -> AppTest:
+    """Open every «Ver datos» of the page and run it again: folded, they hold no table
+    (views/present.chart_data). An expander's state lives under its key, the end of its id."""
+    for expander in at.expander:
+        if expander.label == msg("chart.see_data"):
+            at.session_state[expander.proto.id.split("-", 2)[2]] = True
+    return at.run()

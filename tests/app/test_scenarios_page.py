@@ -8,7 +8,8 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import APP, open_page, text_of
+from apptest_helpers import APP, open_chart_data, open_page, text_of
+from hdras.core.messages import msg
 
 PAGE = "views/escenarios.py"
 NB = "\u00a0"
@@ -62,6 +63,20 @@ def test_a_slider_step_leaves_the_comparison_choice_alone(mini_env):
     at = open_page(PAGE)
     at.slider(key="sc_rate_M1_linear").set_value(0.5).run()
     assert not at.multiselect(key="scx_compare").proto.set_value
+
+
+def test_the_numbers_of_the_goal_chart_once_opened_follow_the_slider(mini_env):
+    """«Ver datos» draws its table only while open; open, a slider step redraws it."""
+    at = open_chart_data(open_page(PAGE))
+
+    def numbers() -> str:
+        [table] = [e for e in at.expander if e.label == msg("chart.see_data")][0].get("html")
+        return table.value
+
+    before = numbers()
+    at.slider(key="sc_rate_M1_linear").set_value(0.5).run()
+    assert not at.exception, at.exception
+    assert numbers() != before and f">15.1{NB}%<" in numbers()  # the scenario's 2030 value
 
 
 def test_meta2_total_flow_and_meta4_sources_change_their_goals(mini_env):
