@@ -37,6 +37,11 @@ def _flat(text: object) -> str:
     return _SPACES.sub(" ", str(text)).strip()  # keeps no-break spaces
 
 
+def _text(text: object) -> str:
+    """Text shown as itself in HTML, on one line (``plain``'s twin for ``st.html``)."""
+    return html.escape(_flat(text))
+
+
 def plain(text: object) -> str:
     """Text shown as itself in Markdown: no links, images, emphasis or formulas from what users
     typed (a name, a file name, a scenario name), and no line breaks."""
@@ -51,11 +56,10 @@ def table_html(frame: pd.DataFrame, text: bool = False) -> str:
     ``table``; it looks like a Streamlit Markdown table (views/style.css, ``hdras-table``) and
     costs the browser a fraction of one, which matters where a slider redraws tables."""
     # by column, not itertuples: four times faster on the tables a slider step redraws
-    cells = [[html.escape(_flat(v)) for v in frame.iloc[:, i].tolist()]
-             for i in range(frame.shape[1])]
+    cells = [[_text(v) for v in frame.iloc[:, i].tolist()] for i in range(frame.shape[1])]
     right = [bool(i) and not text and all(map(_is_figure, column))
              for i, column in enumerate(cells)]
-    head = "".join(f'<th scope="col"{_RIGHT if r else ""}>{html.escape(_flat(c))}</th>'
+    head = "".join(f'<th scope="col"{_RIGHT if r else ""}>{_text(c)}</th>'
                    for c, r in zip(frame.columns, right))
     rows = "".join("<tr>" + "".join(f"<td{_RIGHT if r else ''}>{c}</td>"
                                     for c, r in zip(row, right)) + "</tr>"
@@ -68,9 +72,9 @@ def action_html(code: str, title: str, term: str, milestone: str | None,
                 activities: pd.DataFrame) -> str:
     """One action of the Plan's tree: its code, title, term and milestone over the table of its
     activities (texts, aligned left)."""
-    milestone = html.escape(_flat(milestone)) if isinstance(milestone, str) else MISSING
-    return (f"<p><strong>Acción {html.escape(code)}</strong> · {html.escape(_flat(title))}<br>"
-            f"Plazo: <strong>{html.escape(term)}</strong> · Hito: {milestone}</p>"
+    milestone = _text(milestone) if isinstance(milestone, str) else MISSING
+    return (f"<p><strong>Acción {_text(code)}</strong> · {_text(title)}<br>"
+            f"Plazo: <strong>{_text(term)}</strong> · Hito: {milestone}</p>"
             + table_html(activities, text=True))
 
 
@@ -120,22 +124,18 @@ def data_text(frame: pd.DataFrame | None) -> str:
 def chart_data(text: str, key: str) -> None:
     """Under every chart: its numbers as a table (``data_text``), folded («Ver datos», for those
     who prefer reading or cannot see the chart), or a sentence saying the chart has no data.
-    The table is drawn only while «Ver datos» is open (opening it reruns the page, or the
-    fragment it is in): folded, it would still be redrawn with every change of the chart, a
-    slider step included (measured: 7 of Escenarios' 80 ms)."""
+    The table is drawn only while «Ver datos» is open (its state, True when open, is under the
+    key «<chart key>-data»; opening it reruns the page, or the fragment it is in): folded, it
+    would still be redrawn with every change of the chart, a slider step included (measured: 7
+    of Escenarios' 80 ms)."""
     if not text:
         st.info(msg("chart.no_data_screen"), icon=":material/info:")
         return
-    folded = st.expander(msg("chart.see_data"), icon=":material/table:", key=data_key(key),
+    folded = st.expander(msg("chart.see_data"), icon=":material/table:", key=f"{key}-data",
                          on_change="rerun")
     if folded.open:
         with folded:
             table(text)
-
-
-def data_key(chart_key: str) -> str:
-    """The key of a chart's «Ver datos»: its state in ``st.session_state`` is True when open."""
-    return f"{chart_key}-data"
 
 
 def live_status(text: str) -> None:
