@@ -26,6 +26,8 @@ except HdrasError as exc:
 w.scenario_state(inputs)  # the frame's banner already says when the actuals are fictitious
 w.show_notices()
 
+SIX_GOALS = "2 · Las seis metas en este escenario"
+
 
 @st.fragment
 @common.guarded
@@ -47,11 +49,12 @@ def goals_section() -> None:
                                         outcome.headline.unit, w.label_of(inputs, goal)),
                 key="sc_chart_goal")
         w.metric_grid(tables.metrics(outcome))
-    present.table(tables.year_table(outcome, inputs))
+    present.table(tables.year_table(outcome, inputs),
+                  f"{w.label_of(inputs, goal)}: plan y escenario por año")
 
-    st.subheader("2 · Las seis metas en este escenario")
+    st.subheader(SIX_GOALS)
     all_goals = outcomes.evaluate(inputs, params)
-    present.table(tables.summary_table(inputs, all_goals, params))
+    present.table(tables.summary_table(inputs, all_goals, params), SIX_GOALS)
 
     st.subheader("3 · Comparar escenarios")
     compared = w.compared(inputs, params, saved, w.compare_selector(saved))
@@ -63,7 +66,8 @@ def goals_section() -> None:
     else:
         st.caption("Elija uno o más escenarios guardados para verlos junto al actual y al plan. "
                    "La tabla compara el valor 2030 de cada meta.")
-    present.table(tables.comparison_table(inputs, compared))
+    present.table(tables.comparison_table(inputs, compared),
+                  "Comparar escenarios: el valor 2030 de cada meta")
     w.commit(params)
 
 
@@ -86,7 +90,7 @@ def delays_section() -> None:
     with chart_col:
         w.chart(charts.completion_chart(tables.delay_chart_frame(delay)), key="sc_chart_delay")
     with table_col:
-        present.table(tables.delay_table(delay))
+        present.table(tables.delay_table(delay), "Retrasos: actividades terminadas por año")
     st.caption(msg("scenario.delay_definition", total=delay.total)
                + (" " + msg("scenario.unscheduled", count=len(delay.unscheduled))
                   if delay.unscheduled else ""))

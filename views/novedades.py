@@ -75,6 +75,6 @@ for heading, table, empty in change_tables.sections(found):
                      column_config={msg("changes.col_title"): st.column_config.TextColumn(
                          width="large")})
     else:
-        present.table(table)
+        present.table(table, heading)
 st.caption(f"Fechas y horas en {config.timezone_label()}. Los estados de las metas usan las "
            "reglas de la página Metas; los de las actividades son los del libro de avance.")

@@ -78,9 +78,19 @@ def action_html(code: str, title: str, term: str, milestone: str | None,
             + table_html(activities, text=True))
 
 
-def table(frame_or_html: pd.DataFrame | str) -> None:
-    """Draw a table: a frame, or the HTML ``table_html`` built once in a read model."""
-    st.html(frame_or_html if isinstance(frame_or_html, str) else table_html(frame_or_html))
+def scroll_box(table: str, name: str) -> str:
+    """``table`` (HTML) in a box that scrolls sideways when the table is wider than its column (a
+    «Ver datos» beside a chart, Escenarios below 1280 px) instead of running past the column and
+    the page. The box is a named region keyboard users can focus to scroll it (WCAG 2.1.1)."""
+    return (f'<div class="hdras-scroll" role="region" tabindex="0" aria-label="{_text(name)}">'
+            f"{table}</div>")
+
+
+def table(frame_or_html: pd.DataFrame | str, name: str) -> None:
+    """Draw a table, named ``name`` for screen readers: a frame, or the HTML ``table_html`` built
+    once in a read model; in a ``scroll_box``."""
+    st.html(scroll_box(frame_or_html if isinstance(frame_or_html, str)
+                       else table_html(frame_or_html), name))
 
 
 # Each status category's Streamlit badge colour and icon (its label comes from hdras).
@@ -135,7 +145,7 @@ def chart_data(text: str, key: str) -> None:
                          on_change="rerun")
     if folded.open:
         with folded:
-            table(text)
+            table(text, msg("chart.data_region"))
 
 
 def live_status(text: str) -> None:

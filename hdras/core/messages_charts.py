@@ -53,6 +53,7 @@ CHART_MESSAGES: dict[str, str] = {
     "chart.cumulative_subtitle": "Acumulado: 1 EPS en 2024 + los nuevos de 4.1 y 4.2 de cada año",
     # Shown under every chart (views/present.chart_data)
     "chart.see_data": "Ver datos",
+    "chart.data_region": "Datos del gráfico",  # the name of the table «Ver datos» opens
     "chart.no_data": "{title}: gráfico sin datos que mostrar.",
     "chart.no_data_screen": "Este gráfico no tiene datos que mostrar.",
     # Goals (hdras.goals.chart_text)

@@ -3,6 +3,7 @@ accessible name) and a «Ver datos» table under it; a chart without data says s
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -54,7 +55,10 @@ def test_every_chart_has_a_description_and_its_numbers_under_it(demo_env, page, 
     assert not any(e.get("html") for e in expanders)  # folded: no table to redraw
     open_chart_data(at)
     assert not at.exception, at.exception
-    assert all(_table_of(e).startswith('<table class="hdras-table">') for e in _data_expanders(at))
+    name = html.escape(msg("chart.data_region"))
+    assert all(_table_of(e).startswith(  # in a named box that scrolls a wide table sideways
+        f'<div class="hdras-scroll" role="region" tabindex="0" aria-label="{name}">'
+        '<table class="hdras-table">') for e in _data_expanders(at))
 
 
 @pytest.mark.parametrize("view, charts", [("M2", 3), ("M3", 2), ("M4", 2), ("M6", 1)])

@@ -39,6 +39,12 @@ def test_tables_align_figures_right_and_words_left():
     assert body.count('<td class="hdras-r">') == 2 * 4  # every cell of a figures' column
 
 
+def test_a_table_box_is_a_named_region_keyboard_users_can_scroll():
+    box = present.scroll_box("<table></table>", 'Meta 1 · "A" <b>')
+    assert box == ('<div class="hdras-scroll" role="region" tabindex="0" '
+                   'aria-label="Meta 1 · &quot;A&quot; &lt;b&gt;"><table></table></div>')
+
+
 def test_an_action_block_escapes_the_plan_text():
     block = present.action_html("1.1.1", "Crear <GTS> & más", "C · corto plazo", None,
                                 pd.DataFrame({"Código": ["1.1.1.1"], "Actividad": ["A"]}))

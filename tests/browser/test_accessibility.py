@@ -188,6 +188,15 @@ def test_keyboard_opens_the_numbers_of_a_chart(driver, keyboard_server):  # noqa
     _wait_for(driver, lambda b: b.execute_script(
         "return [...document.querySelectorAll('[data-testid=stExpander] table')]"
         ".some(t => t.offsetHeight > 0);"))
+    # Wider than the chart's column, the table scrolls in its own box, not past the column and
+    # the page (views/present.scroll_box); the keyboard reaches the box and scrolls it.
+    box = "document.querySelector('[data-testid=stExpander] .hdras-scroll')"
+    assert driver.execute_script(
+        f"const b = {box}, column = b.closest('[data-testid=stColumn]').getBoundingClientRect();"
+        " return b.scrollWidth > b.clientWidth && b.getBoundingClientRect().right <= column.right;")
+    _tab_to(driver, "e.classList.contains('hdras-scroll')")
+    _press(driver, Keys.ARROW_RIGHT)
+    _wait_for(driver, lambda b: b.execute_script(f"return {box}.scrollLeft > 0;"))
     ours = axe_checks.without_streamlit_navigation(driver, axe_checks.run_axe(driver))
     assert ours == [], axe_checks.describe(ours)
 
