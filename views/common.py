@@ -57,6 +57,13 @@ def _where() -> tuple[str, str, tuple]:
 _RUN = threading.local()  # each session's script runs on its own thread
 
 
+def history_navigation() -> bool:
+    """True when this run comes from the browser's Back or Forward buttons (Streamlit reruns the
+    page with the address of that history entry in ``st.query_params``)."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return bool(getattr(ctx, "is_history_navigation", False))  # an internal of Streamlit 1.67
+
+
 def _this_run() -> object | None:
     """An object that stands for the current script run (Streamlit gives each run, page or
     fragment, a fresh cursor table), or None outside a run."""

@@ -3,8 +3,8 @@
 The scenario being edited lives in ``st.session_state[STATE]`` (a ScenarioParams), the one source
 of truth: widgets are seeded from it when they appear and write back to it, so a goal's sliders keep
 their values while another goal is on screen, and saving or sharing always takes what is shown.
-Widget keys bound to the scenario start with ``sc_``; opening, resetting and loading clear them so
-they are seeded again from the new state.
+Widget keys bound to the scenario start with ``sc_``; opening, resetting, loading and the browser's
+Back and Forward clear them so they are seeded again from the new state.
 """
 
 from __future__ import annotations
@@ -41,13 +41,18 @@ def load_data():
 
 
 def scenario_state(inputs: scenarios.ScenarioInputs) -> sp.ScenarioParams:
-    """The scenario being edited: on the session's first visit from the link, else the plan."""
-    if STATE not in st.session_state:
-        query = st.query_params.to_dict()
-        params, warnings = (sp.params_from_query(query, inputs) if sp.has_scenario_query(query)
+    """The scenario being edited: on the session's first visit, the link's (else the plan's);
+    after Back or Forward in the browser, the one in that address (each change of the scenario
+    is an entry of the browser's history: Back undoes it, instead of doing nothing); else the
+    session's."""
+    query = st.query_params.to_dict()
+    linked = sp.has_scenario_query(query)
+    if STATE not in st.session_state or (
+            linked and common.history_navigation()
+            and query != sp.params_to_query(st.session_state[STATE])):
+        params, warnings = (sp.params_from_query(query, inputs) if linked
                             else (sp.default_params(inputs), []))
-        st.session_state[STATE] = params
-        st.session_state[NOTICES] = [("warning", w) for w in warnings]
+        _apply(params, [("warning", w) for w in warnings])
     return st.session_state[STATE]
 
 

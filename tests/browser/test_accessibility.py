@@ -180,6 +180,37 @@ def test_keyboard_moves_a_scenario_slider(driver, keyboard_server):  # noqa: F81
     _wait_for(driver, lambda b: f"m1=l{new:g}" in b.current_url)
 
 
+def test_back_undoes_a_scenario_step_and_forward_redoes_it(driver, keyboard_server):  # noqa: F811
+    """Each change of the scenario is an entry of the browser's history (Streamlit pushes one
+    when the address changes): Back shows the scenario before the step, sliders and chart
+    included, and Forward the one after; Back did nothing visible before."""
+    from selenium.webdriver.common.keys import Keys
+    axe_checks.open_page(driver, keyboard_server, "escenarios", "Escenarios")
+    rate = ("return [...document.querySelectorAll('input[type=range]')].find(e => "
+            "e.getAttribute('aria-label').startsWith('Incremento')).value;")
+    status = "return document.querySelector('.hdras-live[role=status]').textContent;"
+    _tab_to(driver, "e.type === 'range' && e.getAttribute('aria-label').startsWith('Incremento')")
+    before, said_before = float(driver.execute_script(rate)), driver.execute_script(status)
+    _press(driver, Keys.ARROW_RIGHT)
+    _wait_for(driver, lambda b: float(b.execute_script(rate)) > before)
+    after = float(driver.execute_script(rate))
+    _wait_for(driver, lambda b: f"m1=l{after:g}&" in b.current_url
+              and b.execute_script(status) != said_before)
+    said_after = driver.execute_script(status)
+
+    driver.back()
+    _wait_for(driver, lambda b: f"m1=l{before:g}&" in b.current_url
+              and float(b.execute_script(rate)) == before
+              and b.execute_script(status) == said_before)
+    _settle(driver)
+    assert f"m1=l{before:g}&" in driver.current_url  # the page did not write the step back
+
+    driver.forward()
+    _wait_for(driver, lambda b: f"m1=l{after:g}&" in b.current_url
+              and float(b.execute_script(rate)) == after
+              and b.execute_script(status) == said_after)
+
+
 def test_keyboard_opens_the_numbers_of_a_chart(driver, keyboard_server):  # noqa: F811
     from selenium.webdriver.common.keys import Keys
     axe_checks.open_page(driver, keyboard_server, "metas", "Estado de las metas")
