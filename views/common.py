@@ -64,6 +64,16 @@ def history_navigation() -> bool:
     return bool(getattr(ctx, "is_history_navigation", False))  # an internal of Streamlit 1.67
 
 
+def follow_address(key: str, param: str, read: Callable[[str | None], object]) -> None:
+    """Set the widget ``key`` from the address's ``param`` (``read`` turns its text, or None,
+    into the widget's value) on the session's first visit, so a shared link opens what it says,
+    and after Back or Forward. The page writes its widgets into the address, and Streamlit
+    pushes an entry in the browser's history for each change: without this, Back would rerun
+    the page with the earlier address and the page would write the session's value back."""
+    if key not in st.session_state or history_navigation():
+        st.session_state[key] = read(st.query_params.get(param))
+
+
 def _this_run() -> object | None:
     """An object that stands for the current script run (Streamlit gives each run, page or
     fragment, a fresh cursor table), or None outside a run."""

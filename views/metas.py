@@ -94,8 +94,7 @@ def view_section() -> None:
     """The status table beside the chosen view's first chart (a meeting's first screen at
     1366×768), then the view's status cards and its other charts. The view has its own
     selector: changing it reruns only this part."""
-    if "vista" not in st.session_state:  # a shared link ?vista=M2 opens that view
-        st.session_state["vista"] = charts.view_from_link(st.query_params.get("vista"))
+    common.follow_address("vista", "vista", charts.view_from_link)  # a link ?vista=M2, Back
     view = st.segmented_control("Vista", charts.VIEWS, key="vista", required=True,
                                 label_visibility="collapsed",  # its name stays «Vista»
                                 format_func=lambda v: msg(f"goals.view_{v}")) or charts.VIEWS[0]

@@ -21,11 +21,17 @@ with common.domain_errors():
     days = models.event_days()
 
 today = config.now().date()
-if SINCE not in st.session_state:  # a shared link ?desde=2026-03-31 opens that window
+
+
+def _since_from_link(text: str | None) -> dt.date:
+    """The first day of a link ?desde=2026-03-31, else the last 90 days."""
     try:
-        st.session_state[SINCE] = changes.parse_moment(st.query_params.get("desde", "")).date()
+        return changes.parse_moment(text or "").date()
     except HdrasError:
-        st.session_state[SINCE] = today - dt.timedelta(days=changes.DEFAULT_DAYS)
+        return today - dt.timedelta(days=changes.DEFAULT_DAYS)
+
+
+common.follow_address(SINCE, "desde", _since_from_link)  # a shared link, Back and Forward
 
 
 def _quick_choice() -> None:

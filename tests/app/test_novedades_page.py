@@ -53,3 +53,27 @@ def test_resumen_offers_the_meeting_pack_in_both_formats(mini_env):
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["PDF (A4)", "Diapositivas (PPTX)"]
+
+
+def test_back_and_forward_take_the_window_of_the_address(mini_env, monkeypatch):
+    """The window is written into the address (?desde=…) and each change is an entry of the
+    browser's history: a run from Back or Forward takes that entry's window, a plain run keeps
+    the session's (views/common.follow_address; the browser tests press Back on Metas)."""
+    from views import common
+    _seed(mini_env, days_ago=200)
+    at = open_page("views/novedades.py")
+    default = at.date_input(key="nov_since").value
+    day = (config.now() - dt.timedelta(days=201)).date()
+    at.date_input(key="nov_since").set_value(day).run()
+    assert at.query_params["desde"] in (day.isoformat(), [day.isoformat()])
+    assert "Lotes importados (1)" in text_of(at)
+
+    at.query_params["desde"] = default.isoformat()  # the earlier entry's address
+    at.run()  # a plain run: the session's window stays, and so does the address
+    assert at.date_input(key="nov_since").value == day
+    at.query_params["desde"] = default.isoformat()
+    monkeypatch.setattr(common, "history_navigation", lambda: True)  # Back
+    at.run()
+    assert not at.exception, at.exception
+    assert at.date_input(key="nov_since").value == default
+    assert "Nada cambió entre el" in text_of(at)

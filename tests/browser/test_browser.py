@@ -151,6 +151,30 @@ def test_named_views_open_from_a_link(driver, server, view, n_charts):
     _screenshot(driver, f"metas-{view}")
 
 
+def test_back_returns_to_the_view_before(driver, server):
+    """Choosing a view writes it into the address (?vista=M2) and Streamlit pushes that address
+    in the browser's history: Back shows the view before, Forward the one chosen."""
+    from selenium.webdriver.common.by import By
+    chosen = "return document.querySelector('.st-key-vista [aria-checked=true]').innerText;"
+    driver.get(f"{server}/metas?vista=M1")
+    _wait_for(driver, lambda b: len(_charts(b)) >= 1)
+    _settle(driver)
+    assert driver.execute_script(chosen).startswith("Meta 1")
+    [button] = [b for b in driver.find_elements(By.CSS_SELECTOR, ".st-key-vista button")
+                if b.text.startswith("Meta 2")]
+    button.click()
+    _wait_for(driver, lambda b: "vista=M2" in b.current_url)
+    _settle(driver)
+    driver.back()
+    _wait_for(driver, lambda b: "vista=M1" in b.current_url
+              and b.execute_script(chosen).startswith("Meta 1"))
+    _settle(driver)
+    assert "vista=M1" in driver.current_url  # the page did not write M2 back
+    driver.forward()
+    _wait_for(driver, lambda b: "vista=M2" in b.current_url
+              and b.execute_script(chosen).startswith("Meta 2"))
+
+
 def test_deep_link_on_a_fresh_server(driver, tmp_path):
     """A shared link opened first on a fresh server still goes through app.py.
 
