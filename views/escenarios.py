@@ -41,7 +41,7 @@ def goals_section() -> None:
         params = w.goal_controls(inputs, w.with_focus(params, goal), goal)
     outcome = outcomes.evaluate_goal(inputs, params, goal)
     with left:
-        st.caption(tables.start_text(outcome.headline.start, outcome.headline.unit))
+        st.caption(tables.goal_start_text(outcome))
         for note in outcome.notes:
             st.caption(note)
     with right:  # the chart first, beside the sliders; its four numbers under it

@@ -46,6 +46,10 @@ SCENARIO_MESSAGES: dict[str, str] = {
     "scenario.start_actual": "Parte del valor reportado en {year}: {value}.",
     "scenario.start_baseline": "Parte de la línea base {year}: {value} (aún no hay valores "
                                "reportados).",
+    "scenario.start_flow_actual": "Parte del caudal reportado en {year}: {flow}, el {value} del "
+                                  "caudal total supuesto.",
+    "scenario.start_flow_baseline": "Parte del caudal de la línea base {year}: {flow}, el {value} "
+                                    "del caudal total supuesto (aún no hay valores reportados).",
     "scenario.start_reported_parts": "Parte de {value} en {year}: línea base más los nuevos "
                                      "prestadores reportados en 4.1 y 4.2.",
     "scenario.start_derived": "Parte de {value} en {year}: la línea base es «nd» y se deduce de "

@@ -264,11 +264,6 @@ def flow_percent_path(flows: Mapping[int, float], total_flow: float) -> dict[int
     return {year: percent_of(q, total_flow) for year, q in flows.items()}
 
 
-def ptar_count(percent: float) -> int:
-    """PTAR reusing biosolids that a Meta 3 % stands for (of 172), to the nearest whole plant."""
-    return round(percent * PTAR_TOTAL / 100)
-
-
 def ptar_percent_path(counts: Mapping[int, float]) -> dict[int, float]:
     """Meta 3 % for each year from the number of PTAR reusing biosolids out of 172."""
     return {year: percent_of(min(c, PTAR_TOTAL), PTAR_TOTAL) for year, c in counts.items()}
@@ -310,8 +305,10 @@ def driver_start(inputs: ScenarioInputs, goal: str) -> StartPoint:
     if goal == "M2":
         return start_point(inputs, FLOW_SERIES)
     start = start_point(inputs, goal)
-    if goal == "M3" and start.value is not None:
-        return StartPoint(start.year, float(ptar_count(start.value)), start.source)
+    if goal == "M3" and start.value is not None:  # the reported % itself, in PTAR of 172: not
+        # rounded to whole plants (1.54 % would start at 3 PTAR, shown as 1.74 %); the plan's %
+        # are not whole plants either (4.1 % of 172 = 7.05), and the rate moves tenths of a PTAR
+        return StartPoint(start.year, start.value * PTAR_TOTAL / 100, start.source)
     return start
 
 

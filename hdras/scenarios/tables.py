@@ -50,6 +50,18 @@ def start_text(start: StartPoint, unit: str) -> str:
     return msg(key, year=start.year, value=_value(start.value, unit))
 
 
+def goal_start_text(outcome: GoalOutcome) -> str:
+    """Where a goal panel's projection starts. Meta 2's % comes from the reported flow and the
+    total flow the scenario assumes, so it says both: 4.95 m³/s of 79.5 is 6.23 %, where the
+    % reported (of the plan's total) may read 6.25 %."""
+    start, driver = outcome.headline.start, outcome.driver
+    if driver is not None and driver.unit == "m3/s" and start.source in ("actual", "baseline"):
+        return msg(f"scenario.start_flow_{start.source}", year=start.year,
+                   flow=_value(driver.start.value, driver.unit),
+                   value=_value(start.value, outcome.headline.unit))
+    return start_text(start, outcome.headline.unit)
+
+
 @dataclass(frozen=True)
 class Metric:
     """One big number of a goal panel, with the short line under it."""

@@ -96,6 +96,38 @@ def test_projection_starts_from_latest_actual_and_rollback_restores_baseline(min
     assert sc.project_goal(sc.load_inputs(mini_con), "M1", "linear", 1.5).start.year == 2024
 
 
+def test_meta3_starts_from_the_reported_percent_not_whole_plants(mini_con):
+    """1.54 % of 172 is 2.65 PTAR: the scenario starts there, and says 1.54 % (rounded to 3
+    whole plants it said «Parte del valor reportado en 2025: 1.74 %»)."""
+    _actuals(mini_con, [("M3", 2025, 1.54, None)])
+    inputs = sc.load_inputs(mini_con)
+    outcome = so.evaluate_goal(inputs, sp.default_params(inputs), "M3")
+    assert outcome.driver.start.value == pytest.approx(1.54 * 172 / 100)
+    assert outcome.headline.start.value == pytest.approx(1.54)
+    assert outcome.headline.path[2025] == pytest.approx(1.54)
+    assert scenario_tables.start_text(outcome.headline.start, "%") == (
+        "Parte del valor reportado en 2025: 1.54\u00a0%.")
+    # the plan's pace from there reaches the 2030 target, a slider step past it at most
+    assert 15.0 <= outcome.headline.value_2030 < 15.0 + 0.1 * 5 * 100 / 172
+
+
+def test_meta2_says_the_flow_it_starts_from_and_the_total_it_assumes(mini_con):
+    """Meta 2's % is the reported flow over the total flow the scenario assumes: the panel says
+    both, not «valor reportado 6.23 %» where the % reported reads 6.25 %."""
+    inputs = sc.load_inputs(mini_con)
+    params = sp.default_params(inputs)
+    text = scenario_tables.goal_start_text(so.evaluate_goal(inputs, params, "M2"))
+    assert text.startswith("Parte del caudal de la línea base 2024: 3.17\u00a0m³/s, el ")
+    _actuals(mini_con, [("M2-caudal", 2025, 4.95, None), ("M2", 2025, 6.25, None)])
+    inputs = sc.load_inputs(mini_con)
+    outcome = so.evaluate_goal(inputs, dataclasses.replace(params, total_flow=79.5), "M2")
+    assert scenario_tables.goal_start_text(outcome) == (
+        "Parte del caudal reportado en 2025: 4.95\u00a0m³/s, el 6.23\u00a0% del caudal total "
+        "supuesto.")
+    m1 = so.evaluate_goal(inputs, params, "M1")  # a goal without a driver: as before
+    assert scenario_tables.goal_start_text(m1) == scenario_tables.start_text(m1.headline.start, "%")
+
+
 def test_meta4_starts_from_the_cumulative_implied_by_its_sources(mini_con):
     _actuals(mini_con, [("M4.1", 2025, 0.0, None), ("M4.2", 2025, 2.0, None)])
     start = sc.start_point(sc.load_inputs(mini_con), "M4")
@@ -170,7 +202,6 @@ def test_meta4_from_the_plans_increments_is_exactly_the_cumulative_row(inputs):
 
 
 def test_meta3_counts_ptar_out_of_172(inputs):
-    assert sc.ptar_count(2.9) == 5 and sc.ptar_count(15) == 26
     assert sc.ptar_percent_path({2025: 5, 2030: 200}) == {2025: pytest.approx(500 / 172),
                                                          2030: 100.0}
     outcome = so.evaluate_goal(inputs, sp.default_params(inputs), "M3")
