@@ -67,7 +67,7 @@ def detail_section() -> None:
     left, right = st.columns(2)
     left.markdown(f"**Acción {action['code']}:** {action['title']}  \n"
                   f"**Hito de la acción:** {action['milestone'] or '—'}  \n"
-                  f"**Plazo:** {plan_queries.term_label(action['term'])}  \n"
+                  f"**Plazo de la acción:** {plan_queries.term_label(action['term'])}  \n"
                   f"**Responsable:** {act['responsible'] or '—'}  \n"
                   f"**Entidades participantes:** {act['participants'] or '—'}  \n"
                   f"**Fuente de recursos (sección 2.2):** {act['funding_source'] or '—'}")

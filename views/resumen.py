@@ -45,7 +45,8 @@ for i, goal in enumerate(main_goals.itertuples()):
 st.caption(" ".join(f for f in main_goals["footnote"].dropna() if f.startswith(("¹", "²"))))
 
 with st.expander("Tabla 1 completa (texto del plan)"):
-    st.dataframe(plan_queries.goals_display_table(goals, year), hide_index=True, width="stretch")
+    st.dataframe(plan_queries.goals_display_table(goals, year), hide_index=True, width="stretch",
+                 placeholder="—")  # a goal without a note: «—», as in every table, not «None»
 
 st.subheader(f"Actividades programadas en {year}")
 st.page_link("views/avance.py", icon=":material/stacked_bar_chart:",

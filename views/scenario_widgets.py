@@ -174,10 +174,10 @@ def goal_controls(inputs: scenarios.ScenarioInputs, params: sp.ScenarioParams,
         return _m4_controls(params)
     setting = params.rates[goal]
     unit = sp.DRIVER_UNITS[goal]
-    noun = {"M2": "el caudal reutilizado", "M3": "las PTAR que reúsan biosólidos"}.get(
-        goal, "la meta")
+    question = {"M2": "Cómo crece el caudal reutilizado",
+                "M3": "Cómo crecen las PTAR que reúsan biosólidos"}.get(goal, "Cómo crece la meta")
     _seed(f"sc_model_{goal}", setting.model)
-    model = st.radio(f"Cómo crece {noun}", scenarios.MODELS, key=f"sc_model_{goal}",
+    model = st.radio(question, scenarios.MODELS, key=f"sc_model_{goal}",
                      format_func=MODEL_LABELS.get)
     seed = setting.rate if model == setting.model else sp.plan_rate(inputs, goal, model)
     label = "Crecimiento anual (%)" if model == "growth" else f"Incremento: {RATE_LABELS[unit]}"

@@ -16,7 +16,7 @@ REPORT_MESSAGES: dict[str, str] = {
                        "ningún lote y ningún valor ni estado se movió.",
     "changes.net_rule": "Solo cambios netos: un valor importado y luego revertido dentro del "
                         "periodo, o que vuelve a su valor anterior, no es un cambio. El estado de "
-                        "una meta es el de su año (§5), calculado como en Metas.",
+                        "una meta es el de su año, calculado como en Metas.",
     "changes.batches": "Lotes importados ({count})",
     "changes.rollbacks": "Lotes revertidos ({count})",
     "changes.goals": "Metas cuyo valor o estado cambió ({count})",
@@ -75,7 +75,7 @@ REPORT_MESSAGES: dict[str, str] = {
     "report.col_actual": "Avance {year}",
     "report.latest_value": "{value} ({year})",
     "report.increment_note": "Metas 4.1 y 4.2 son nuevos prestadores por año: su estado se "
-                             "calcula sobre el acumulado desde 2024 (§5).",
+                             "calcula sobre el acumulado desde 2024, como en Metas.",
     "report.latest_none": "sin dato",
     "report.charts_title": "Trayectorias de las metas",
     "report.charts_intro": "Plan (gris, discontinuo) y avance reportado (azul, continuo) de cada "
