@@ -6,6 +6,7 @@ separated by a space; a missing value is an em dash.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 MISSING = "—"
 NBSP = "\u00a0"  # keeps a number with its unit on one line in narrow cells
@@ -24,15 +25,26 @@ def unit_label(unit: str) -> str:
     return UNIT_LABELS.get(unit, unit)
 
 
+def rounded(value: float, decimals: int) -> float:
+    """``value`` to ``decimals`` places, a half away from zero, as people and spreadsheets round
+    the number they typed: 13.45 → 13.5 (Python's ``round`` gives 13.4: the float 13.45 is a
+    hair below it), 2.675 → 2.68, −0.125 → −0.13."""
+    exact = Decimal(repr(float(value)))  # the shortest text that reads back as this float
+    return float(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
 def format_number(value: float | None, decimals: int | None = None) -> str:
     """'12.1', '20', '3.17', '1 250', '—'. With ``decimals``, at most that many places; without,
-    two below 10 and one above. Trailing zeros are dropped (4.0 → '4')."""
+    two below 10 and one above. Half rounds up (13.45 → '13.5', ``rounded``). Trailing zeros are
+    dropped (4.0 → '4')."""
     if _missing(value):
         return MISSING
     value = float(value)
+    if math.isinf(value):
+        return MISSING
     if decimals is None:
         decimals = 0 if value.is_integer() else (2 if abs(value) < 10 else 1)
-    text = f"{round(value, decimals) + 0.0:,.{decimals}f}".replace(",", " ")
+    text = f"{rounded(value, decimals) + 0.0:,.{decimals}f}".replace(",", " ")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
@@ -50,7 +62,7 @@ def format_signed(value: float | None, unit: str, decimals: int | None = 2,
     """A difference with its sign: '+0.5 p. p.' (between two %), '−3 EPS', '0 m³/s'."""
     if _missing(value):
         return MISSING
-    value = round(float(value), decimals if decimals is not None else 9)
+    value = rounded(float(value), decimals if decimals is not None else 9)
     sign = "+" if value > 0 else ("−" if value < 0 else "")
     word = DIFFERENCE_UNITS.get(unit, unit_label(unit))
     return f"{sign}{format_number(abs(value), decimals)}{NBSP if nbsp else ' '}{word}"

@@ -51,7 +51,7 @@ def test_every_chart_of_every_view_carries_its_description(fixture_data):
 def test_derived_views_describe_their_numbers(fixture_data):
     reuse = goals.reuse_table(fixture_data)
     assert chart_text.describe_total_flow(reuse) == (
-        "Meta 2, caudal total de agua residual implícito: en las metas del plan, de 79.2 m³/s "
+        "Meta 2, caudal total de agua residual implícito: en las metas del plan, de 79.3 m³/s "
         "en 2024 a 79.5 m³/s en 2030; en lo reportado, 92 m³/s en 2025.")
     ptar = goals.biosolids_table(fixture_data)
     assert chart_text.describe_ptar(ptar, 172) == (
