@@ -8,6 +8,7 @@ import streamlit as st
 
 from hdras.core import config
 from hdras.core.errors import HdrasError
+from hdras.core.formatting import format_moment
 from hdras.core.messages import msg
 from hdras.report import change_tables, changes
 from views import common, models, present
@@ -68,8 +69,8 @@ until = found.until
 
 st.markdown(f"**{change_tables.window_text(found)}**")
 if found.empty:
-    st.success(msg("changes.nothing", since=changes.format_moment(since),
-                   until=changes.format_moment(until)), icon=":material/check:")
+    st.success(msg("changes.nothing", since=format_moment(since),
+                   until=format_moment(until)), icon=":material/check:")
     st.stop()
 
 for heading, table, empty in change_tables.sections(found):

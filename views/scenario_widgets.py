@@ -19,7 +19,7 @@ from hdras.core.chart_text import wide_table
 from hdras.goals import series as goals
 from hdras.scenarios import assumptions as sp, model as scenarios
 from hdras.core.errors import HdrasError
-from hdras.core.formatting import format_number
+from hdras.core.formatting import format_moment, format_number
 from hdras.core.messages import msg
 from hdras.scenarios.tables import PLAN_LABEL, SCENARIO_LABEL
 from views import access, common, models, present
@@ -127,7 +127,7 @@ def open_controls(inputs: scenarios.ScenarioInputs, saved) -> None:
                    disabled=not names, width="stretch", icon=":material/folder_open:")
     if len(saved):
         st.caption("Guardados: " + " · ".join(
-            f"«{n}» ({by}, {at:%d/%m/%Y %H:%M})" for n, by, at in
+            f"«{n}» ({by}, {format_moment(at)})" for n, by, at in
             zip(saved["name"], saved["saved_by"], saved["saved_at"]))
             + f" · {config.timezone_label()}")
 

@@ -10,6 +10,7 @@ from hdras.cli import text
 from hdras.cli.common import demo_notice, print_json, write_output, year_argument
 from hdras.core import config, db
 from hdras.core.errors import InvalidDateError, ReportError
+from hdras.core.formatting import format_moment
 from hdras.core.messages import msg
 
 DATE_HELP = "AAAA-MM-DD (hasta el final de ese día) o AAAA-MM-DDTHH:MM, hora de Perú"
@@ -80,5 +81,5 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 1
     print(msg("report.written", path=args.out, year=year,
               kind=msg("report.kind_pdf" if fmt == ".pdf" else "report.kind_pptx"),
-              since=changes.format_moment(since or changes.default_since())))
+              since=format_moment(since or changes.default_since())))
     return 0

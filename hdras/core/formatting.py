@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
+import pandas as pd
+
 MISSING = "—"
 NBSP = "\u00a0"  # keeps a number with its unit on one line in narrow cells
 UNIT_LABELS = {"%": "%", "m3/s": "m³/s", "EPS": "EPS", "PTAR": "PTAR"}
@@ -91,3 +93,11 @@ def format_size(size: int) -> str:
         if size >= scale:
             return f"{format_number(size / scale, 1)} {unit}"
     return f"{size} bytes"
+
+
+def format_moment(moment) -> str:
+    """A date and time as Peru writes it, '31/03/2026 23:59' (the end of a day reads as the day's
+    last minute), on every page; '—' when None or missing."""
+    if moment is None or pd.isna(moment):
+        return MISSING
+    return pd.Timestamp(moment).strftime("%d/%m/%Y %H:%M")

@@ -23,7 +23,7 @@ import pandas as pd
 from hdras.core import backups, db
 from hdras.progress import store as progress
 from hdras.core.errors import InvalidImportError, StalePreviewError
-from hdras.core.formatting import format_number
+from hdras.core.formatting import format_moment, format_number
 from hdras.progress.problems import Problem, ProblemCode
 from hdras.progress.reading import ImportResult
 from hdras.progress.sheets import ACTIVITIES_SHEET, GOALS_SHEET
@@ -223,7 +223,7 @@ def history_display(batches: pd.DataFrame) -> pd.DataFrame:
 
 
 def _when(values: pd.Series) -> pd.Series:
-    return pd.to_datetime(values).dt.strftime("%Y-%m-%d %H:%M").fillna("—")
+    return values.map(format_moment)
 
 
 def batches_json(batches: pd.DataFrame) -> list[dict]:

@@ -12,7 +12,8 @@ from hdras.core.formatting import format_value
 from hdras.core.messages import msg
 from hdras.goals.series import goal_label
 from hdras.goals.status import CATEGORIES
-from hdras.report.changes import Changes, format_moment
+from hdras.core.formatting import format_moment
+from hdras.report.changes import Changes
 
 BATCH_STATUS = {"active": "✔ " + msg("batch.active"),
                 "rolled_back": "↩ " + msg("batch.rolled_back_label")}

@@ -19,6 +19,7 @@ import pandas as pd
 
 from hdras.core import config
 from hdras.core.errors import InvalidDateError
+from hdras.core.formatting import format_moment
 from hdras.core.messages import msg
 from hdras.goals.series import GoalSet, build_goal_set
 from hdras.goals.status import evaluate_series
@@ -70,13 +71,6 @@ def parse_moment(text: str, option: str = "--since") -> dt.datetime:
 def default_since(now: dt.datetime | None = None) -> dt.datetime:
     """The end of the day 90 days before today (Peru's time)."""
     return end_of_day((now or config.now()).date() - dt.timedelta(days=DEFAULT_DAYS))
-
-
-def format_moment(moment: dt.datetime | pd.Timestamp | None) -> str:
-    """'31/03/2026 23:59' (the end of a day reads as the day's last minute); '—' when None."""
-    if moment is None or pd.isna(moment):
-        return "—"
-    return pd.Timestamp(moment).strftime("%d/%m/%Y %H:%M")
 
 
 def check_window(since: dt.datetime, until: dt.datetime) -> None:

@@ -19,11 +19,12 @@ import pandas as pd
 from hdras.activities import charts as activity_charts, milestones, schedule
 from hdras.core import config
 from hdras.core.errors import ReportError
+from hdras.core.formatting import format_moment
 from hdras.core.messages import msg
 from hdras.goals import charts as goal_charts, series as goal_series, status
 from hdras.progress import demo, store as progress
 from hdras.report import change_tables, pack_tables
-from hdras.report.changes import compute_changes, default_since, format_moment
+from hdras.report.changes import compute_changes, default_since
 
 # The figures of the Metas page that go in the pack, per series (Meta 2's implied total flow
 # stays on the page: the pack keeps one idea per chart).

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -292,6 +293,9 @@ def test_history_display_is_spanish_with_icons(mini_con):
     table = import_preview.history_display(progress.list_batches(mini_con))
     assert table.loc[0, "Estado"] == "↩ Revertido"
     assert table.loc[0, "Revertido por"] == "Ana"
+    # dates as every page writes them (Novedades, the meeting pack): 06/12/2026 07:47
+    for column in ("Importado el", "Revertido el"):
+        assert re.fullmatch(r"\d\d/\d\d/20\d\d \d\d:\d\d", table.loc[0, column]), table.loc[0, column]
     goals, activities = import_preview.batch_rows(mini_con, batch)
     assert list(goals.columns) == ["Serie", "Año", "Valor", "Fuente"] and len(activities) == 3
 
