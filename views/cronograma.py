@@ -57,8 +57,9 @@ def schedule_section() -> None:
                "mostradas")
     metric_cols = st.columns(5)
     metric_cols[0].metric(f"Programadas en {year}", counts["planned"])
-    for col, key in zip(metric_cols[1:], schedule.CATEGORIES):
-        col.metric(schedule.STATUS_STYLES[key].tag, counts[key])
+    for col, key in zip(metric_cols[1:], schedule.CATEGORIES):  # «– Sin reporte» cells count
+        col.metric(schedule.STATUS_STYLES[key].tag, counts[key],  # as «No iniciada»: say so
+                   help=msg("schedule.no_report_counts") if key == "not_started" else None)
 
     if shown.empty:
         st.info("Ninguna actividad cumple los filtros elegidos.", icon="🔎")
@@ -73,7 +74,7 @@ def schedule_section() -> None:
             "desde **2026** cada celda es un año. Las dos celdas de 2025 muestran el estado de 2025, "
             "porque el avance se reporta por año.\n"
             f"- Iconos: {' · '.join(s.tag for s in schedule.STATUS_STYLES.values())} · "
-            f"{schedule.OVERDUE_ICON} vencida (borde rojo).\n"
+            f"{schedule.OVERDUE_ICON} vencida (borde naranja).\n"
             "- Las filas se agrupan por línea de acción (con su objetivo) y, dentro de ella, las "
             "acciones alternan una banda gris clara. Pase el cursor sobre una celda para ver el "
             "título completo, la acción, la meta del año y el comentario reportado.")

@@ -82,7 +82,8 @@ def build_gantt_chart(cells: pd.DataFrame, reference_year: int) -> alt.FacetChar
 
     Rows are grouped under a header per action line (with its objective), in plan order; alternate
     actions get a light band; the year under analysis is shaded; cells show the status of their
-    year (icon + colour, label in the legend and tooltip) and overdue cells a ⚠ and a red border.
+    year (icon + colour, label in the legend and tooltip) and overdue cells a ⚠ and an orange
+    (vermilion) border.
     """
     data = gantt_frame(cells, reference_year)
     y = alt.Y("row_label:N", sort=alt.SortField("order"), title=None,

@@ -220,6 +220,8 @@ MESSAGES: dict[str, str] = {
                              "la actividad no está programada no se cuenta. Completadas + en "
                              "proceso + reprogramadas + no iniciadas = programadas; «no iniciada» "
                              "incluye a las actividades sin reporte.",
+    "schedule.no_report_counts": "Incluye las actividades programadas sin reporte para el año "
+                                 "(celdas «– Sin reporte» del cronograma).",
     "schedule.overdue_rule": "Vencida: programada en un año anterior a {year} (el año de análisis "
                              "elegido en la barra lateral) y cuyo estado para ese año no es "
                              "«Completada». Se usa el año de análisis y no la fecha de hoy para "
