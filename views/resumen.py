@@ -27,6 +27,7 @@ with button:
     meeting_pack.pack_button(year, scenario_names)
 main_goals = goals[goals["parent_code"].isna()]
 columns = st.columns(3)
+marked = []  # the plan's footnotes (¹, ²) a card points to this year: only those go under them
 for i, goal in enumerate(main_goals.itertuples()):
     with columns[i % 3].container(border=True, key=f"goal-card-{goal.code}"):
         st.markdown(f"**{goal.code.replace('M', 'Meta ')} · {goal.short_title}**  \n"
@@ -34,6 +35,8 @@ for i, goal in enumerate(main_goals.itertuples()):
         footnote = goal.footnote if isinstance(goal.footnote, str) and goal.footnote.startswith(
             ("¹", "²")) else None
         mark = f" {footnote[0]}" if footnote and footnote[0] in str(goal.target_year_text) else ""
+        if mark:
+            marked.append(footnote)
         st.caption(f"Meta {year}: **{format_value(goal.target_year, goal.unit)}**{mark} · "
                    f"Línea base 2024: {format_value(goal.baseline, goal.unit)} · "
                    f"Meta 2030: **{format_value(goal.target_2030, goal.unit)}**",
@@ -42,7 +45,8 @@ for i, goal in enumerate(main_goals.itertuples()):
         for sub in goals[goals["parent_code"] == goal.code].itertuples():
             st.caption(f"▪ {goal_label(sub.code)}: {status_lines[sub.code]}",
                        help=plan_queries.subseries_caption(sub, year))
-st.caption(" ".join(f for f in main_goals["footnote"].dropna() if f.startswith(("¹", "²"))))
+if marked:  # other years: each card's help still carries its footnote
+    st.caption(" ".join(marked))
 
 with st.expander("Tabla 1 completa (texto del plan)"):
     st.dataframe(plan_queries.goals_display_table(goals, year), hide_index=True, width="stretch",

@@ -42,6 +42,12 @@ def test_resumen_shows_six_goals_for_selected_year(mini_env):
     # Meta 2 target for 2027 is 10.5 % and 2030 is 20 % (Tabla 1)
     assert "Meta 2027: **10.5 %**" in text
     assert "20 %" in text
+    # the plan's footnotes ¹ (Meta 3) and ² (Meta 5) are about 2025: no card points to them
+    assert not [c.value for c in at.caption if c.value.startswith(("¹", "²"))]
+    at.selectbox(key="year").set_value(2025).run()
+    assert "Meta 2025: **2.8 %** ¹" in text_of(at) and "Meta 2025: **0 %** ²" in text_of(at)
+    [notes] = [c.value for c in at.caption if c.value.startswith("¹")]
+    assert "² " in notes
 
 
 def test_plan_search_filters_activities(mini_env):
