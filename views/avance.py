@@ -29,8 +29,9 @@ chart_ui.draw(page["years_chart"].spec, key="avance_years")
 st.caption(f"◆ marca {year}, el año de análisis. {msg('schedule.semester_note')}")
 present.chart_data(page["years_see_data"], "avance_years")
 st.dataframe(page["years_table"], hide_index=True, width="stretch",
-             key="avance_years_table", placeholder="—",
-             column_config={"% completadas": st.column_config.NumberColumn(format="%.0f %%")})
+             key="avance_years_table", placeholder="—", column_config=present.fit_headers(
+                 page["years_table"], {"% completadas": st.column_config.NumberColumn(
+                     format="%.0f %%")}))
 
 st.subheader(f"{year} por objetivo, línea de acción y unidad responsable")
 if page["empty"]:
@@ -43,8 +44,9 @@ else:
             chart_ui.draw(part["chart"].spec, key=f"avance_chart_{by}")
             present.chart_data(part["see_data"], f"avance_chart_{by}")
             st.dataframe(part["table"], hide_index=True,
-                         width="stretch", key=f"avance_table_{by}", placeholder="—", column_config={
-                             "% completadas": st.column_config.NumberColumn(format="%.0f %%")})
+                         width="stretch", key=f"avance_table_{by}", placeholder="—",
+                         column_config=present.fit_headers(part["table"], {
+                             "% completadas": st.column_config.NumberColumn(format="%.0f %%")}))
             if by == "unit":
                 st.caption(msg("schedule.units_rule"))
             with st.expander("Completadas / programadas en cada año"):

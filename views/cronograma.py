@@ -84,7 +84,8 @@ def schedule_section() -> None:
     late = gantt["overdue"]
     if not late.empty:
         st.subheader(f"{schedule.OVERDUE_ICON} Actividades vencidas antes de {year}")
-        st.dataframe(late, hide_index=True, width="stretch", key="gantt_overdue", placeholder="—")
+        st.dataframe(late, hide_index=True, width="stretch", key="gantt_overdue", placeholder="—",
+                     column_config=present.fit_headers(late))
 
 
 schedule_section()

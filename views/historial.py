@@ -24,8 +24,9 @@ if batches.empty:
     st.stop()
 
 with st.container(key="history_table"):
-    st.dataframe(import_preview.history_display(batches), hide_index=True,
-                 width="stretch")
+    history = import_preview.history_display(batches)
+    st.dataframe(history, hide_index=True, width="stretch",
+                 column_config=present.fit_headers(history))
 st.caption(f"Fechas y horas en {config.timezone_label()}.")
 
 labels = {row.batch_id: f"Lote {row.batch_id} · {row.filename} · {row.imported_by}"

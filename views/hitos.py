@@ -5,7 +5,7 @@ import streamlit as st
 from hdras.activities import milestones
 from hdras.plan import queries as plan_queries
 from hdras.core.messages import msg
-from views import common, models
+from views import common, models, present
 
 year = common.selected_year()
 st.title("Hitos de las acciones")
@@ -39,14 +39,16 @@ def milestones_section() -> None:
     shown = milestones.filter_milestones(table, chosen_status, chosen_objectives)
     st.caption(f"{len(shown)} de {len(table)} acciones")
 
-    st.dataframe(milestones.milestone_display(shown), hide_index=True, width="stretch",
-                 key="hitos_table", placeholder="—", column_config={
+    shown_table = milestones.milestone_display(shown)
+    st.dataframe(shown_table, hide_index=True, width="stretch",
+                 key="hitos_table", placeholder="—",
+                 column_config=present.fit_headers(shown_table, {
                      "Hito": st.column_config.TextColumn(width="large"),
                      "Pendiente": st.column_config.TextColumn(width="large"),
                      "Año previsto": st.column_config.NumberColumn(
                          format="%d", help="Último año en que el cronograma programa alguna "
                                            "actividad de la acción."),
-                 })
+                 }))
 
 
 milestones_section()

@@ -93,6 +93,29 @@ def table(frame_or_html: pd.DataFrame | str, name: str) -> None:
                        else table_html(frame_or_html), name))
 
 
+def fit_headers(frame: pd.DataFrame, config: dict | None = None) -> dict:
+    """``st.dataframe``'s column_config for ``frame``: ``config`` plus, for each column whose
+    header is longer than its cells, a width that shows the whole header. The grid sizes a column
+    by its cells, so a short-valued column cut its header («N.º de añ…», «↻ Re…»); a column whose
+    cells are longer keeps the grid's own sizing."""
+    config = dict(config or {})
+    for name in frame.columns:
+        header = str(name)
+        cells = max((len(str(v)) for v in frame[name].head(200)), default=0)
+        given = config.get(header)
+        if len(header) <= cells or (isinstance(given, dict) and given.get("width")):
+            continue
+        width = int(_HEADER_CHAR_PX * len(header)) + _HEADER_PADDING_PX
+        if given is None:
+            config[header] = st.column_config.Column(width=width)
+        elif isinstance(given, dict):
+            config[header] = {**given, "width": width}
+    return config
+
+
+_HEADER_CHAR_PX, _HEADER_PADDING_PX = 6.5, 26  # the grid's 14 px header font and its padding
+
+
 # Each status category's Streamlit badge colour and icon (its label comes from hdras).
 BADGES = {"meta_alcanzada": ("blue", ":material/flag:"),
           "en_camino": ("green", ":material/check_circle:"),

@@ -81,7 +81,8 @@ def overdue_section() -> None:
                    + ("" if unit == "Todas" else f" para {unit}") + ".", icon="✅")
     else:
         st.dataframe(late, hide_index=True, width="stretch", key="resp_overdue", placeholder="—",
-                     column_config={"Actividad": st.column_config.TextColumn(width="large")})
+                     column_config=present.fit_headers(late, {
+                         "Actividad": st.column_config.TextColumn(width="large")}))
 
 
 overdue_section()

@@ -45,6 +45,19 @@ def test_a_table_box_is_a_named_region_keyboard_users_can_scroll():
                    'aria-label="Meta 1 · &quot;A&quot; &lt;b&gt;"><table></table></div>')
 
 
+def test_a_grid_widens_only_the_columns_whose_header_is_longer_than_their_cells():
+    frame = pd.DataFrame({"N.º de años": [1, 12], "Actividad": ["Crear un grupo de trabajo", "Otra"],
+                          "↻ Reprogramada": [0, 3], "% completadas": [36.1, 0.0]})
+    given = {"% completadas": {"type_config": {"format": "%.0f %%"}}}
+    config = present.fit_headers(frame, given)
+    assert set(config) == {"N.º de años", "↻ Reprogramada", "% completadas"}  # not «Actividad»
+    assert config["↻ Reprogramada"]["width"] > config["N.º de años"]["width"] > 60
+    assert config["% completadas"]["type_config"] == {"format": "%.0f %%"}  # kept, widened
+    assert given == {"% completadas": {"type_config": {"format": "%.0f %%"}}}  # not changed
+    sized = {"N.º de años": {"width": "small"}}
+    assert present.fit_headers(frame, sized)["N.º de años"] == {"width": "small"}  # a chosen width
+
+
 def test_an_action_block_escapes_the_plan_text():
     block = present.action_html("1.1.1", "Crear <GTS> & más", "C · corto plazo", None,
                                 pd.DataFrame({"Código": ["1.1.1.1"], "Actividad": ["A"]}))
