@@ -78,10 +78,13 @@ def chart_title(title: str, subtitle: str | None = None) -> alt.Title:
 
 # --- Readable by everyone ---------------------------------------------------------------------
 
-# Text colours of the chart furniture, given in each chart's config (they override Streamlit's
-# chart theme, and the PNG/SVG exports get the same).
+# Text of the chart furniture, given in each chart's config (it overrides Streamlit's chart
+# theme, and the PNG/SVG exports get the same): colours, and the y-axis labels on their gridlines
+# (the theme flushes every axis's end labels into the plot: «0» sat above the zero line, so a 0
+# looked negative, and the top label below its line, crowding the next).
 TEXT_CONFIG = {
     "axis": {"labelColor": MUTED_TEXT, "titleColor": MUTED_TEXT},
+    "axisY": {"labelFlush": False},
     "legend": {"labelColor": MUTED_TEXT, "titleColor": MUTED_TEXT},
     "header": {"labelColor": LABEL_COLOUR, "titleColor": LABEL_COLOUR},
 }

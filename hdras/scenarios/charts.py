@@ -110,11 +110,18 @@ def _projection_spec(unit: str, title: str, names: tuple[str, ...], zero: bool) 
         x=x, y=y, color=colour, shape=shape,
         tooltip=[alt.Tooltip("serie:N", title="Serie"), alt.Tooltip("year:Q", title="Año"),
                  alt.Tooltip("label:N", title="Valor")])
-    labelled = base.transform_filter(
+    # 2030's values and the reported ones, written by their points: the plan's below, the rest
+    # above, except a reported value under that year's target, written below (above, it ran into
+    # the plan's marker: «1.5● %»; below it the scenario's line only rises from there)
+    labelled = base.transform_calculate(
+        plan_value=f"datum.serie === {PLAN_LABEL!r} ? datum.value : null").transform_joinaggregate(
+        plan="max(plan_value)", groupby=["year"]).transform_calculate(
+        under=f"datum.serie === {PLAN_LABEL!r} || (datum.serie === {ACTUAL_LABEL!r} && "
+              "datum.plan !== null && datum.value < datum.plan)").transform_filter(
         (alt.datum.year == config.FINAL_YEAR) | (alt.datum.serie == ACTUAL_LABEL))
-    above = labelled.transform_filter(alt.datum.serie != PLAN_LABEL).mark_text(
+    above = labelled.transform_filter("!datum.under").mark_text(
         dy=-16, fontSize=FONT, fontWeight="bold").encode(x=x, y=y, text="label:N", color=colour)
-    below = labelled.transform_filter(alt.datum.serie == PLAN_LABEL).mark_text(
+    below = labelled.transform_filter("datum.under").mark_text(
         dy=20, fontSize=FONT, fontWeight="bold").encode(x=x, y=y, text="label:N", color=colour)
     chart = alt.layer(lines, points, above, below).properties(height=HEIGHT, title=title)
     return _spec(_configure(chart))
