@@ -45,7 +45,7 @@ with tab_activities:
 st.subheader("Revertir")
 row = batches[batches["batch_id"] == chosen].iloc[0]
 if row["status"] == "rolled_back":
-    st.caption(msg("batch.already_rolled_back", batch_id=chosen))
+    st.caption(msg("batch.is_rolled_back", batch_id=chosen))  # also right after reverting it
     st.stop()
 if not access.require_editor("revertir lotes"):
     st.stop()

@@ -123,6 +123,8 @@ PROGRESS_MESSAGES: dict[str, str] = {
     "batch.rolled_back": "Lote {batch_id} revertido: sus valores dejan de contar (no se borró "
                          "nada).",
     "batch.already_rolled_back": "El lote {batch_id} ya estaba revertido.",
+    "batch.is_rolled_back": "El lote {batch_id} está revertido: sus valores ya no cuentan (siguen "
+                            "guardados, como el lote).",
     "batch.not_found": "No existe el lote {batch_id}.",
     "batch.none": "Aún no se ha importado ningún lote.",
     "batch.active": "Activo",

@@ -21,7 +21,7 @@ from hdras.goals import series as goals, status
 from hdras.goals.series import GoalSet
 from hdras.plan import queries as plan_queries
 from hdras.progress import store as progress
-from hdras.core.formatting import period_label
+from hdras.core.formatting import format_moment, period_label
 from hdras.core.messages import msg
 from hdras.core.frames import python_value
 from hdras.core.text import neutralize
@@ -146,7 +146,7 @@ def _readme(ws: Worksheet, con: duckdb.DuckDBPyConnection, year: int, now: dt.da
     lines = [
         ("Seguimiento del Plan de Implementación 2025 de la HdR-AS — exportación", Font(bold=True,
                                                                                         size=14)),
-        (f"Generado el {now:%Y-%m-%d %H:%M} ({config.timezone_label()}) · año de análisis {year} · versión de datos "
+        (f"Generado el {format_moment(now)} ({config.timezone_label()}) · año de análisis {year} · versión de datos "
          f"{db.data_version(con)}", None),
         ("Hojas: Estado y Actividades del año, Metas "
          "(plan y valor reportado vigente por serie y año), Actividades (estado vigente por año), "

@@ -55,7 +55,7 @@ class Preview:
     def notes(self) -> list[str]:
         """Spanish notes for the user (a file already imported before)."""
         return [msg("import.already_imported", batch_id=b["batch_id"],
-                    date=f"{b['imported_at']:%Y-%m-%d %H:%M}") for b in self.same_file_batches]
+                    date=format_moment(b["imported_at"])) for b in self.same_file_batches]
 
 
 def build_preview(con: duckdb.DuckDBPyConnection, result: ImportResult) -> Preview:
@@ -130,7 +130,7 @@ def _newer_reports(con: duckdb.DuckDBPyConnection, result: ImportResult,
                 field=field_name, params={
                     "cell": f"{sheet}!{column or 'A'}{row['excel_row']}", "key": row[key],
                     "year": row["year"], "batch_id": int(row["current_batch_id"]), "by": by,
-                    "date": f"{at:%Y-%m-%d %H:%M}", "current": _value_text(row[current]),
+                    "date": format_moment(at), "current": _value_text(row[current]),
                     "new": _value_text(row[new])}))
     return problems
 
@@ -169,9 +169,10 @@ def commit_import(con: duckdb.DuckDBPyConnection, result: ImportResult, imported
 # --- Display (Spanish headers; values stay values, text stays text) ---------------------------
 
 def change_label(kind: str) -> str:
-    """'new' → '＋ nuevo': a symbol with the word, so the kind is never told by colour alone.
-    Text symbols, not emoji: some office machines have no emoji font."""
-    icons = {"new": "＋", "changed": "✎", "unchanged": "＝"}
+    """'new' → '+ nuevo': a symbol with the word, so the kind is never told by colour alone.
+    Text symbols, not emoji (some office machines have no emoji font), and not the full-width
+    ＋ and ＝ either: the grid's fonts lack them and drew empty boxes."""
+    icons = {"new": "+", "changed": "✎", "unchanged": "="}
     return f"{icons[kind]} {msg(f'import.change.{kind}')}"
 
 

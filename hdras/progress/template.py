@@ -289,7 +289,7 @@ def _instructions(ws: Worksheet, today: dt.date, goals: pd.DataFrame, activities
     ws.title = "Instrucciones"
     ws.column_dimensions["A"].width = 120
     units = goals.drop_duplicates("serie").set_index("serie")["unit"]
-    params = {"today": today.isoformat(), "goals": len(goals), "activities": activities,
+    params = {"today": today.strftime("%d/%m/%Y"), "goals": len(goals), "activities": activities,
               "max_mb": config.MAX_UPLOAD_BYTES // 1_048_576,
               "series": ", ".join(units.index), "percent": ", ".join(units.index[units == "%"]),
               "eps": ", ".join(units.index[units == "EPS"]), **scope}

@@ -85,7 +85,7 @@ def test_good_upload_preview_confirm_history_and_rollback(mini_env):
     _upload(at, "bueno.xlsx", good_workbook())
     goals = _table(at, "import_preview_goals")
     assert goals["Serie"].tolist() == ["M1", "M2", "M4"]
-    assert goals["Cambio"].tolist() == ["＋ nuevo"] * 3
+    assert goals["Cambio"].tolist() == ["+ nuevo"] * 3
     assert "3 nuevos · 0 cambian · 0 sin cambio" in text_of(at)
     assert _batches(mini_env) == []  # nothing stored before confirmation
     at.button(key="import_confirm").click().run()
@@ -112,7 +112,7 @@ def test_second_upload_previews_changes_against_current_data(mini_env):
     at.button(key="import_confirm").click().run()
     _upload(at, "cambio.xlsx", with_cell("Metas", 2, 3, 14.1))
     assert _table(at, "import_preview_goals")["Cambio"].tolist() == [
-        "✎ cambia", "＝ sin cambio", "＝ sin cambio"]
+        "✎ cambia", "= sin cambio", "= sin cambio"]
 
 
 def test_preview_goes_stale_when_someone_else_imports(mini_env):

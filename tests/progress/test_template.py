@@ -82,7 +82,7 @@ def test_instructions_are_spanish_and_list_allowed_values(template_book):
     text = "\n".join(str(c.value) for c in template_book["Instrucciones"]["A"] if c.value)
     for needed in ("No iniciada, En proceso, Completada o Reprogramada", "2025 a 2030",
                    "M1, M2, M2-caudal, M3, M4, M4.1, M4.2, M5, M6", "Todo o nada",
-                   "Generado el 2025-06-30"):
+                   "Generado el 30/06/2025"):
         assert needed in text
     assert template_book.sheetnames[0] == "Instrucciones"
 

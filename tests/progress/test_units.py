@@ -177,7 +177,7 @@ def test_the_template_carries_reported_values_and_an_unchanged_upload_changes_no
                               "activities": {"new": 0, "changed": 0, "unchanged": 2}}
     assert preview.warnings == []
     shown = import_preview.activities_display(preview)["Cambio"].tolist()
-    assert shown == ["＝ sin cambio", "＝ sin cambio"]
+    assert shown == ["= sin cambio", "= sin cambio"]
 
 
 def test_demo_values_are_never_carried_into_a_template(mini_con):
