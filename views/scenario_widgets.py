@@ -74,9 +74,16 @@ def commit(params: sp.ScenarioParams) -> None:
 
 
 def show_notices() -> None:
-    """Messages left by the last action (saved, opened, link warnings), shown once."""
+    """Messages left by the last action (saved, opened, link warnings), shown once: at the top of
+    the page and as a toast, seen however far down the page is scrolled (save and delete are at
+    its foot). Their container is always there, with or without a message: an element appearing
+    at the top shifted every element after it to a new place, the browser drew them anew and the
+    page jumped about 2000 px up after «Guardar»."""
+    box = st.container()
     for kind, text in st.session_state.pop(NOTICES, []):
-        getattr(st, kind)(text, icon=":material/info:" if kind != "error" else "⚠️")
+        getattr(box, kind)(text, icon=":material/info:" if kind != "error" else "⚠️")
+        st.toast(text, icon=":material/check_circle:" if kind == "success" else "⚠️",
+                 duration="short" if kind == "success" else "long")
 
 
 def _apply(params: sp.ScenarioParams, notices: list[tuple[str, str]]) -> None:
@@ -271,10 +278,14 @@ def save_controls(saved) -> None:
     names = saved["name"].tolist()
     if names:
         cols = st.columns([3, 1.4, 1], vertical_alignment="bottom")
-        cols[0].selectbox("Eliminar un escenario guardado", names, key="scx_delete_name",
-                          index=None, placeholder="Elija el escenario a eliminar…")
+        chosen = cols[0].selectbox("Eliminar un escenario guardado", names, key="scx_delete_name",
+                                   index=None, placeholder="Elija el escenario a eliminar…")
+        # a scenario is shared by everyone and a deletion cannot be undone: one more tick, as
+        # reverting a batch asks for
+        confirmed = cols[1].checkbox("Confirmo que quiero eliminarlo", key="scx_delete_confirm",
+                                     disabled=chosen is None)
         cols[2].button("Eliminar", key="scx_delete", on_click=_delete, width="stretch",
-                       icon=":material/delete:")
+                       icon=":material/delete:", disabled=not (chosen and confirmed))
 
 
 def _save() -> None:
@@ -294,7 +305,7 @@ def _save() -> None:
 
 def _delete() -> None:
     name = st.session_state.get("scx_delete_name")
-    if not name or not access.is_editor():
+    if not name or not st.session_state.get("scx_delete_confirm") or not access.is_editor():
         return
     try:
         with common.database() as con:
@@ -303,6 +314,7 @@ def _delete() -> None:
         st.session_state[NOTICES] = [("error", str(exc))]
         return
     st.session_state["scx_delete_name"] = None
+    st.session_state["scx_delete_confirm"] = False
     st.session_state[NOTICES] = [("success", msg("scenario.deleted", name=name))]
 
 

@@ -156,9 +156,13 @@ def test_saving_then_opening_a_scenario_gives_the_same_numbers(mini_env):
     assert "Inversión lenta" in _texts(at)
 
     at.selectbox(key="scx_delete_name").set_value("Inversión lenta").run()
+    assert at.button(key="scx_delete").disabled  # shared and for good: a tick first
+    at.checkbox(key="scx_delete_confirm").check().run()
     at.button(key="scx_delete").click().run()
     assert any("eliminado" in s.value for s in at.success)
+    assert any("eliminado" in t.value for t in at.toast)  # seen at the foot of the page too
     assert at.selectbox(key="scx_open").options == []
+    assert at.session_state["scx_delete_confirm"] is False  # the next deletion asks again
 
 
 def test_saving_under_an_existing_name_asks_to_replace(mini_env):

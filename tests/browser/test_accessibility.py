@@ -211,6 +211,32 @@ def test_back_undoes_a_scenario_step_and_forward_redoes_it(driver, keyboard_serv
               and b.execute_script(status) == said_after)
 
 
+def test_saving_a_scenario_keeps_the_page_where_it_was(driver, keyboard_server):  # noqa: F811
+    """«Guardar» sits at the foot of Escenarios: the page must not jump away from it (it jumped
+    about 2000 px up when the notice appeared at the top), and the notice is seen there too."""
+    from selenium.webdriver.common.by import By
+    axe_checks.open_page(driver, keyboard_server, "escenarios", "Escenarios")
+    main = "document.querySelector('[data-testid=stMain]')"
+    name = driver.find_element(By.CSS_SELECTOR, ".st-key-scx_name input")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", name)
+    name.send_keys("Sin saltos")
+    save = driver.find_element(By.CSS_SELECTOR, ".st-key-scx_save button")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", save)
+    time.sleep(0.5)
+    before = driver.execute_script(f"return {main}.scrollTop;")
+    driver.execute_script(f"window.__lowest = {main}.scrollTop; window.__watch = setInterval("
+                          f"() => {{ window.__lowest = Math.min(window.__lowest, {main}.scrollTop);"
+                          " }, 5);")
+    save.click()
+    _wait_for(driver, lambda b: "Escenario «Sin saltos» guardado." in b.execute_script(
+        "return [...document.querySelectorAll('[data-testid=stToast]')]"
+        ".map(t => t.innerText).join(' ');"))
+    _settle(driver)
+    lowest = driver.execute_script("clearInterval(window.__watch); return window.__lowest;")
+    assert before - lowest < 200, (before, lowest)
+    assert abs(driver.execute_script(f"return {main}.scrollTop;") - before) < 200
+
+
 def test_keyboard_opens_the_numbers_of_a_chart(driver, keyboard_server):  # noqa: F811
     from selenium.webdriver.common.keys import Keys
     axe_checks.open_page(driver, keyboard_server, "metas", "Estado de las metas")
