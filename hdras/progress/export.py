@@ -39,7 +39,8 @@ def build_export(con: duckdb.DuckDBPyConnection, year: int, now: dt.datetime | N
     goal_set = goals.load(con)
     report = status.status_report(con, year)
     _readme(workbook.active, con, year, now or config.now())
-    _write_table(workbook.create_sheet(f"Estado {year}"), goal_status_frame(goal_set, report))
+    _write_table(workbook.create_sheet(f"Estado {year}"), goal_status_frame(goal_set, report),
+                 formats={"Logro del hito": "0%", "Razón de trayectoria": "0.00"})
     _write_table(workbook.create_sheet(f"Actividades {year}"), activity_summary_frame(report))
     _write_table(workbook.create_sheet("Metas"), goals_frame(goal_set))
     _write_table(workbook.create_sheet("Actividades"), activities_frame(con))
@@ -51,14 +52,20 @@ def build_export(con: duckdb.DuckDBPyConnection, year: int, now: dt.datetime | N
 
 
 def goal_status_frame(goal_set: GoalSet, report: dict) -> pd.DataFrame:
-    """The ``status --json`` goals of the year with the series' names and units (Spanish)."""
+    """The ``status --json`` goals of the year with the series' names and units (Spanish), and
+    the latest value the status rests on, as the pages show it («último dato»), marked when it is
+    fictitious demo data."""
     year = report["year"]
     rows = []
     for goal in report["goals"]:
         series = goal_set[goal["code"]]
+        latest = status.evaluate_series(series, year)
+        used = series.reports.get(latest.latest_year) if latest.latest_year else None
         rows.append({"Serie": goal["code"], "Meta": series.short_title, "Unidad": series.unit,
                      "Línea base 2024": goal["baseline"], f"Meta {year}": goal["target"],
-                     f"Valor {year}": goal["actual"],
+                     f"Valor {year}": goal["actual"], "Último dato": latest.latest_actual,
+                     "Año del último dato": latest.latest_year,
+                     "Ficticio": ("sí (ficticio)" if used.is_demo else "no") if used else None,
                      "Logro del hito": goal["attainment"], "Razón de trayectoria": goal["ratio"],
                      "Estado": status.CATEGORIES[goal["status"]].text()})
     return pd.DataFrame(rows)
@@ -165,10 +172,17 @@ def _readme(ws: Worksheet, con: duckdb.DuckDBPyConnection, year: int, now: dt.da
             cell.font = font
 
 
-def _write_table(ws: Worksheet, frame: pd.DataFrame) -> None:
+def _write_table(ws: Worksheet, frame: pd.DataFrame, formats: dict[str, str] | None = None
+                 ) -> None:
+    """``frame`` as a sheet: a coloured header, widths, filters; ``formats`` gives a column's
+    Excel number format (a ratio 0.904762 shows as 90 %, as on the pages)."""
     ws.append([neutralize(str(c)) for c in frame.columns])
     for row in frame.itertuples(index=False):
         ws.append([_cell(v) for v in row])
+    for name, number_format in (formats or {}).items():
+        index = list(frame.columns).index(name) + 1
+        for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
+            cell.number_format = number_format
     for cell in ws[1]:
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
     for index, column in enumerate(frame.columns, start=1):

@@ -190,6 +190,14 @@ def test_export_has_plan_progress_and_status(mini_con):
     for code in ("M1", "M3"):  # label and icon, never colour alone
         assert estado[code] == status.CATEGORIES[report[code]].text()
     assert report["M3"] == "sin_datos" and estado["M3"].endswith("Sin datos")
+    # the value the status rests on, as the pages say it, and ratios formatted as on the pages
+    sheet = book["Estado 2025"]
+    header = [c.value for c in sheet[1]]
+    m1 = dict(zip(header, sheet[2]))
+    assert (m1["Último dato"].value, m1["Año del último dato"].value) == (13.2, 2025)
+    assert m1["Ficticio"].value == "no"
+    assert (m1["Logro del hito"].number_format, m1["Razón de trayectoria"].number_format) == (
+        "0%", "0.00")
     summary = list(book["Actividades 2025"].iter_rows(min_row=2, max_row=2, values_only=True))[0]
     assert summary == ("Todo el plan", 3, 1, 1, 1, 0)
 
