@@ -57,6 +57,8 @@ def problem_table(problems: list) -> None:
     st.dataframe(frame, hide_index=True, width="stretch",
                  column_config={"Problema": st.column_config.TextColumn(width="large"),
                                 **{c: st.column_config.TextColumn(width="small") for c in
-                                   ("Tipo", "Hoja", "Fila", "Columna", "Campo", "Código")}})
+                                   ("Tipo", "Hoja", "Fila", "Columna", "Campo")},
+                                importer.PROBLEM_CODE: st.column_config.TextColumn(
+                                    width="medium")})
     st.caption(f"{len(frame)} filas: pase el cursor sobre un mensaje para leerlo completo, o "
                "descargue su libro con las celdas marcadas.")

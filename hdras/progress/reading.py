@@ -76,13 +76,18 @@ class ImportResult:
         return msg("import.rejected", errors=len(self.errors))
 
 
+PROBLEM_CODE = "Código del problema (soporte)"
+
+
 def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
-    """Problems as the table users see: Spanish headers, text only."""
+    """Problems as the table users see: Spanish headers, text only. The last column is the
+    problem's code for support («unknown_activity»), headed so that it is not read as the
+    activity's «código» of the «Campo» column."""
     rows = [{"Tipo": "Aviso" if not p.is_error else "Error", "Hoja": p.sheet or "—",
              "Fila": str(p.row) if p.row else "—", "Columna": p.column or "—",
-             "Campo": p.field or "—", "Problema": p.message, "Código": p.code.value}
+             "Campo": p.field or "—", "Problema": p.message, PROBLEM_CODE: p.code.value}
             for p in problems]
-    columns = ["Tipo", "Hoja", "Fila", "Columna", "Campo", "Problema", "Código"]
+    columns = ["Tipo", "Hoja", "Fila", "Columna", "Campo", "Problema", PROBLEM_CODE]
     return pd.DataFrame(rows, columns=columns).astype("string")
 
 

@@ -8,7 +8,7 @@ import pytest
 from apptest_helpers import open_page, text_of
 from hdras.admin import auth
 from hdras.core import db
-from hdras.progress import demo, store as progress
+from hdras.progress import demo, reading as importer, store as progress
 from workbook_builders import GOAL_HEADER, good_workbook, with_cell, workbook_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,7 +42,7 @@ def test_data_pages_open(mini_env, page):
 def test_bad_upload_shows_problem_table_and_feedback_workbook(mini_env):
     at = _upload(open_page(IMPORT_PAGE), "malo.xlsx", with_cell("Metas", 3, 3, -4))
     table = _table(at, "import_problems")
-    assert table[["Hoja", "Fila", "Columna", "Código"]].values.tolist() == [
+    assert table[["Hoja", "Fila", "Columna", importer.PROBLEM_CODE]].values.tolist() == [
         ["Metas", "3", "C", "negative"]]
     assert "El valor -4 es negativo" in table.loc[0, "Problema"]
     assert [b.key for b in at.get("download_button")] == ["import_template", "import_feedback"]
@@ -75,7 +75,7 @@ def _has_key(at, key: str) -> bool:
 def test_legacy_file_is_rejected_without_feedback_workbook(mini_env):
     at = _upload(open_page(IMPORT_PAGE), "viejo.xls",
                  b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le") * 4)
-    assert _table(at, "import_problems")["Código"].tolist() == ["legacy_xls"]
+    assert _table(at, "import_problems")[importer.PROBLEM_CODE].tolist() == ["legacy_xls"]
     assert [b.key for b in at.get("download_button")] == ["import_template"]
 
 
@@ -221,7 +221,7 @@ def test_an_ods_upload_previews_and_a_bad_one_offers_an_xlsx_copy(mini_env):
     at = open_page(IMPORT_PAGE)
     at.file_uploader(key="import_upload").set_value(
         ("malo.ods", (fixtures / "libreoffice_bad.ods").read_bytes(), ODS)).run()
-    assert _table(at, "import_problems")["Código"].tolist() == [
+    assert _table(at, "import_problems")[importer.PROBLEM_CODE].tolist() == [
         "unknown_status", "not_a_number", "not_a_number", "negative"]
     assert [b.key for b in at.get("download_button")] == ["import_template", "import_feedback"]
     assert "Su archivo .ods vuelve como copia .xlsx" in text_of(at)
@@ -229,7 +229,7 @@ def test_an_ods_upload_previews_and_a_bad_one_offers_an_xlsx_copy(mini_env):
         ("porcentaje.ods", (fixtures / "libreoffice_percent.ods").read_bytes(), ODS)).run()
     assert not at.exception, at.exception
     warnings = _table(at, "import_warnings")
-    assert warnings[["Tipo", "Hoja", "Fila", "Columna", "Código"]].values.tolist() == [
+    assert warnings[["Tipo", "Hoja", "Fila", "Columna", importer.PROBLEM_CODE]].values.tolist() == [
         ["Aviso", "Metas", "20", "C", "percent_cell"]]
     assert "se leyó 3,5 % como 3.5" in warnings.loc[0, "Problema"]
     assert _table(at, "import_preview_goals")["Valor nuevo"].tolist() == ["13.2", "3.5"]
