@@ -12,6 +12,7 @@ import pytest
 from hdras.core import schema
 
 from goal_fixtures import ACTUALS_2025, store_actuals
+from scenegraph import drawn_texts
 from hdras.goals import charts, series as goals
 
 SNAPSHOTS = Path(__file__).resolve().parents[1] / "snapshots"
@@ -191,22 +192,9 @@ def test_chart_specs_match_snapshots(fixture_data, view):
 def test_a_reported_value_is_written_clear_of_the_plans_marker(mini_con, code, value, over):
     """At or over that year's target (2025: M2 7 %, M3 2.8 %), a reported value is written above
     its point, else below: the plan's marker sits on the other side."""
-    import vl_convert
     store_actuals(mini_con, pd.DataFrame([(code, 2025, value, None)], columns=ACTUALS_2025.columns))
     chart = charts.trajectory_chart(goals.load(mini_con)[code], 2026)
-    scene = vl_convert.vegalite_to_scenegraph(chart.to_dict())
-
-    def texts(node):
-        if isinstance(node, dict):
-            if node.get("marktype") == "text":
-                yield from ((i["text"], i.get("dy")) for i in node["items"] if "text" in i)
-            for part in node.values():
-                yield from texts(part)
-        elif isinstance(node, list):
-            for part in node:
-                yield from texts(part)
-
-    [offset] = [dy for text, dy in texts(scene)
+    [offset] = [dy for text, dy in drawn_texts(chart.to_dict())
                 if isinstance(text, str) and text.startswith(f"{value:g} ")]
     assert (offset < 0) == over
 

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hdras.cli import main as cli
+from scenegraph import drawn_texts
 from hdras.progress import store as progress
 from hdras.goals import series as goals
 from hdras.scenarios import charts as scenario_charts, tables as scenario_tables
@@ -470,28 +471,15 @@ def test_comparison_labels_do_not_overlap(inputs):
 def test_a_reported_value_is_written_clear_of_the_plans_marker(mini_con, reported, written):
     """Under that year's target (2.8 % in 2025), a reported value is written under its point:
     above it, it ran into the plan's marker («1.5● %»); over the target, above its point."""
-    import vl_convert
     _actuals(mini_con, [("M3", 2025, reported, None)])
     inputs = sc.load_inputs(mini_con)
     outcome = so.evaluate_goal(inputs, sp.default_params(inputs), "M3")
     chart = scenario_charts.projection_chart(scenario_tables.chart_frame(outcome, inputs), "%",
                                              "Meta 3")
-    scene = vl_convert.vegalite_to_scenegraph(
-        {**chart.spec, "data": {"values": chart.data.to_dict("records")}})
-
-    def texts(node):
-        if isinstance(node, dict):
-            if node.get("marktype") == "text":
-                yield from ((i["text"], i.get("dy")) for i in node["items"] if "text" in i)
-            for value in node.values():
-                yield from texts(value)
-        elif isinstance(node, list):
-            for value in node:
-                yield from texts(value)
-
+    drawn = drawn_texts({**chart.spec, "data": {"values": chart.data.to_dict("records")}})
     label = scenario_tables.chart_frame(outcome, inputs).query(
         f"serie == {scenario_tables.ACTUAL_LABEL!r}")["label"].iloc[0]
-    [offset] = [dy for text, dy in texts(scene) if text == label]
+    [offset] = [dy for text, dy in drawn if text == label]
     assert (offset > 0) == (written == "under")
 
 
