@@ -30,7 +30,7 @@ st.caption(f"◆ marca {year}, el año de análisis. {msg('schedule.semester_not
 present.chart_data(page["years_see_data"], "avance_years")
 st.dataframe(page["years_table"], hide_index=True, width="stretch",
              key="avance_years_table", placeholder="—", column_config=present.fit_headers(
-                 page["years_table"], {"% completadas": st.column_config.NumberColumn(
+                 page["years_widths"], {"% completadas": st.column_config.NumberColumn(
                      format="%.0f %%")}))
 
 st.subheader(f"{year} por objetivo, línea de acción y unidad responsable")
@@ -45,7 +45,7 @@ else:
             present.chart_data(part["see_data"], f"avance_chart_{by}")
             st.dataframe(part["table"], hide_index=True,
                          width="stretch", key=f"avance_table_{by}", placeholder="—",
-                         column_config=present.fit_headers(part["table"], {
+                         column_config=present.fit_headers(part["widths"], {
                              "% completadas": st.column_config.NumberColumn(format="%.0f %%")}))
             if by == "unit":
                 st.caption(msg("schedule.units_rule"))

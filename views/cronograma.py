@@ -85,7 +85,7 @@ def schedule_section() -> None:
     if not late.empty:
         st.subheader(f"{schedule.OVERDUE_ICON} Actividades vencidas antes de {year}")
         st.dataframe(late, hide_index=True, width="stretch", key="gantt_overdue", placeholder="—",
-                     column_config=present.fit_headers(late))
+                     column_config=present.fit_headers(gantt["overdue_widths"]))
 
 
 schedule_section()

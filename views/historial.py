@@ -3,7 +3,7 @@
 import streamlit as st
 
 from hdras.core import config
-from hdras.progress import preview as import_preview, store as progress
+from hdras.progress import store as progress
 from hdras.core.errors import HdrasError
 from hdras.core.messages import msg
 from views import access, common, models, present
@@ -17,16 +17,16 @@ if NOTICE in st.session_state:
     st.success(st.session_state.pop(NOTICE), icon=":material/undo:")
 
 with common.domain_errors():
-    batches = models.batches()
+    history = models.batches()
+batches = history["stored"]
 if batches.empty:
     st.info(msg("batch.none"), icon=":material/inbox:")
     st.page_link("views/importar.py", label="Cargar avance", icon=":material/upload_file:")
     st.stop()
 
 with st.container(key="history_table"):
-    history = import_preview.history_display(batches)
-    st.dataframe(history, hide_index=True, width="stretch",
-                 column_config=present.fit_headers(history))
+    st.dataframe(history["display"], hide_index=True, width="stretch",
+                 column_config=present.fit_headers(history["widths"]))
 st.caption(f"Fechas y horas en {config.timezone_label()}.")
 
 labels = {row.batch_id: f"Lote {row.batch_id} · {row.filename} · {row.imported_by}"

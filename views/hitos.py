@@ -39,10 +39,10 @@ def milestones_section() -> None:
     shown = milestones.filter_milestones(table, chosen_status, chosen_objectives)
     st.caption(f"{len(shown)} de {len(table)} acciones")
 
-    shown_table = milestones.milestone_display(shown)
+    shown_table = milestones.milestone_display(shown)  # per filter, as before: so its widths
     st.dataframe(shown_table, hide_index=True, width="stretch",
                  key="hitos_table", placeholder="—",
-                 column_config=present.fit_headers(shown_table, {
+                 column_config=present.fit_headers(present.header_widths(shown_table), {
                      "Hito": st.column_config.TextColumn(width="large"),
                      "Pendiente": st.column_config.TextColumn(width="large"),
                      "Año previsto": st.column_config.NumberColumn(

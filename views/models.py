@@ -256,13 +256,14 @@ def avance(con, year: int) -> dict:
         breakdowns[by] = {
             "chart": Chart(spec_of(activity_charts.build_breakdown_chart(
                 counts, schedule.GROUP_HEADERS[by]))),
-            "table": table, "see_data": present.data_text(table),
+            "table": table, "widths": present.header_widths(table),
+            "see_data": present.data_text(table),
             "matrix": schedule.completion_matrix(rows, by)}
     years_table = schedule.by_year_display(by_year)
     return {"counts": schedule.summary_counts(year_rows),
             "years_chart": Chart(spec_of(activity_charts.build_completion_by_year_chart(
                 by_year, year))),
-            "years_table": years_table,
+            "years_table": years_table, "years_widths": present.header_widths(years_table),
             "years_see_data": present.data_text(years_table),
             "breakdowns": breakdowns, "targets": schedule.target_summary(year_rows),
             "detail": schedule.year_detail(year_rows), "empty": year_rows.empty,
@@ -286,11 +287,12 @@ def gantt(con, year: int, codes: tuple[str, ...]) -> dict:
     rows = schedule.planned_rows(con)
     shown_rows = schedule.select_rows(rows, list(codes))
     cells = schedule.schedule_cells(rows, year, list(codes))
+    overdue_list = schedule.overdue_list(shown_rows, year)
     return {"counts": schedule.summary_counts(schedule.select_rows(shown_rows, year=year)),
             "chart": Chart(spec_of(activity_charts.build_gantt_chart(cells, year)))
             if len(codes) else None,
             "see_data": present.data_text(activity_text.gantt_table(cells)),
-            "overdue": schedule.overdue_list(shown_rows, year)}
+            "overdue": overdue_list, "overdue_widths": present.header_widths(overdue_list)}
 
 
 @model()
@@ -315,9 +317,10 @@ def responsables(con, year: int) -> dict:
 
 
 @model(entries=64)
-def overdue(con, year: int, unit: str | None) -> pd.DataFrame:
+def overdue(con, year: int, unit: str | None) -> dict:
     """Responsables' overdue activities before ``year``, of one unit (None: every unit)."""
-    return schedule.overdue_list(schedule.planned_rows(con), year, unit)
+    table = schedule.overdue_list(schedule.planned_rows(con), year, unit)
+    return {"table": table, "widths": present.header_widths(table)}
 
 
 # --------------------------------------------------------------------------- data and scenarios
@@ -337,8 +340,11 @@ def changes_between(con, since, until) -> changes.Changes:
 
 
 @model()
-def batches(con) -> pd.DataFrame:
-    return store.list_batches(con)
+def batches(con) -> dict:
+    """Historial's batches: as stored, and as the table shows them (with its header widths)."""
+    stored = store.list_batches(con)
+    shown = preview.history_display(stored)
+    return {"stored": stored, "display": shown, "widths": present.header_widths(shown)}
 
 
 @model(entries=64)

@@ -93,22 +93,28 @@ def table(frame_or_html: pd.DataFrame | str, name: str) -> None:
                        else table_html(frame_or_html), name))
 
 
-def fit_headers(frame: pd.DataFrame, config: dict | None = None) -> dict:
-    """``st.dataframe``'s column_config for ``frame``: ``config`` plus, for each column whose
-    header is longer than its cells, a width that shows the whole header. The grid sizes a column
-    by its cells, so a short-valued column cut its header («N.º de añ…», «↻ Re…»); a column whose
-    cells are longer keeps the grid's own sizing."""
-    config = dict(config or {})
+def header_widths(frame: pd.DataFrame) -> dict[str, int]:
+    """For each column of ``frame`` whose header is longer than its cells, the width (px) that
+    shows the whole header: the grid sizes a column by its cells, so a short-valued column cut
+    its header («N.º de añ…», «↻ Re…»). Data only: built with the frame's read model
+    (``views.models``), once per data version."""
+    widths = {}
     for name in frame.columns:
         header = str(name)
-        cells = max((len(str(v)) for v in frame[name].head(200)), default=0)
+        if len(header) > max(map(len, map(str, frame[name].head(200).tolist())), default=0):
+            widths[header] = int(_HEADER_CHAR_PX * len(header)) + _HEADER_PADDING_PX
+    return widths
+
+
+def fit_headers(widths: dict[str, int], config: dict | None = None) -> dict:
+    """``st.dataframe``'s column_config: ``config`` plus the ``header_widths``; a width the page
+    chose stays, and a column whose cells are longer keeps the grid's own sizing."""
+    config = dict(config or {})
+    for header, width in widths.items():
         given = config.get(header)
-        if len(header) <= cells or (isinstance(given, dict) and given.get("width")):
-            continue
-        width = int(_HEADER_CHAR_PX * len(header)) + _HEADER_PADDING_PX
         if given is None:
             config[header] = st.column_config.Column(width=width)
-        elif isinstance(given, dict):
+        elif not given.get("width"):
             config[header] = {**given, "width": width}
     return config
 

@@ -75,13 +75,14 @@ def overdue_section() -> None:
     st.subheader(f"{schedule.OVERDUE_ICON} Actividades vencidas antes de {year}")
     unit = st.selectbox("Unidad responsable", ["Todas", *card["unit"]], key="resp_unit")
     with common.domain_errors():
-        late = models.overdue(year, None if unit == "Todas" else unit)
+        overdue = models.overdue(year, None if unit == "Todas" else unit)
+    late = overdue["table"]
     if late.empty:
         st.success(f"Ninguna actividad vencida antes de {year}"
                    + ("" if unit == "Todas" else f" para {unit}") + ".", icon="✅")
     else:
         st.dataframe(late, hide_index=True, width="stretch", key="resp_overdue", placeholder="—",
-                     column_config=present.fit_headers(late, {
+                     column_config=present.fit_headers(overdue["widths"], {
                          "Actividad": st.column_config.TextColumn(width="large")}))
 
 

@@ -50,7 +50,7 @@ if marked:  # other years: each card's help still carries its footnote
 
 with st.expander("Tabla 1 completa (texto del plan)"):
     st.dataframe(plan_queries.goals_display_table(goals, year), hide_index=True, width="stretch",
-                 placeholder="—")  # a goal without a note: «—», as in every table, not «None»
+                 placeholder="—")  # a goal without a note: «—», not «None»
 
 st.subheader(f"Actividades programadas en {year}")
 st.page_link("views/avance.py", icon=":material/stacked_bar_chart:",

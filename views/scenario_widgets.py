@@ -182,7 +182,8 @@ def goal_controls(inputs: scenarios.ScenarioInputs, params: sp.ScenarioParams,
     setting = params.rates[goal]
     unit = sp.DRIVER_UNITS[goal]
     question = {"M2": "Cómo crece el caudal reutilizado",
-                "M3": "Cómo crecen las PTAR que reúsan biosólidos"}.get(goal, "Cómo crece la meta")
+                "M3": "Cómo crecen las PTAR que reúsan biosólidos"}.get(
+        goal, "Cómo crece la meta")
     _seed(f"sc_model_{goal}", setting.model)
     model = st.radio(question, scenarios.MODELS, key=f"sc_model_{goal}",
                      format_func=MODEL_LABELS.get)

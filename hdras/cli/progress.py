@@ -133,7 +133,8 @@ def _print_import(result, preview, batch_id: int | None, by: str) -> None:
     print(result.summary_message())
     problems = result.problems + (preview.warnings if preview is not None else [])
     if problems:
-        print(importer.problems_frame(problems).drop(columns=importer.PROBLEM_CODE).to_string(index=False))
+        table = importer.problems_frame(problems).drop(columns=importer.PROBLEM_CODE)
+        print(table.to_string(index=False))
     if preview is not None:
         for sheet, counts in (("Metas", preview.counts["goals"]),
                               ("Actividades", preview.counts["activities"])):
