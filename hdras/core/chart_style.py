@@ -64,6 +64,14 @@ def starts_at_zero(values: pd.Series) -> bool:
     return low <= 0.25 * high
 
 
+def over_target(years, values, reported, targets) -> list[bool]:
+    """Per point of a goal chart: a reported value at or over its year's target (``targets``,
+    year → value). Its label goes above the point, else below: the target's marker, on the other
+    side, would cover it («1.5● %»), or the label would sit by it and read as the plan's."""
+    return [bool(is_reported) and targets.get(year) is not None and value >= targets[year]
+            for year, value, is_reported in zip(years, values, reported)]
+
+
 def value_scale(values: pd.Series) -> alt.Scale:
     """The value axis' scale for ``values`` (see ``starts_at_zero``)."""
     return alt.Scale(zero=starts_at_zero(values), nice=True)

@@ -15,8 +15,8 @@ import vl_convert
 
 from hdras.core import config
 from hdras.core.chart_style import (ACTUAL_COLOUR, BASELINE_COLOUR, PLAN_COLOUR, SOURCE_COLOURS,
-                                    YEAR_MARK_COLOUR, axis_title, chart_title, readable,
-                                    starts_at_zero, year_axis)
+                                    YEAR_MARK_COLOUR, axis_title, chart_title, over_target,
+                                    readable, starts_at_zero, year_axis)
 from hdras.core.formatting import format_number, format_value, unit_label
 from hdras.core.messages import msg
 from hdras.goals import chart_text, series as goals
@@ -116,10 +116,9 @@ def trajectory_chart(series: GoalSeries, year: int, title: str | None = None,
     with the 2030 target as a labelled horizontal line and the analysis year marked."""
     unit, rows = series.unit, series.frame()
     frame = trajectory_frame(rows, unit)
-    # a reported value at or over that year's target is written above its point, else below:
-    # written below, 9.1 % sat by the plan's 8.3 % marker just under it and read as the plan's
-    plan = frame.loc[frame["line"] == "plan"].groupby("year")["value"].max()
-    frame["over_plan"] = (frame["line"] == "actual") & (frame["value"] >= frame["year"].map(plan))
+    plan = frame[frame["line"] == "plan"]
+    frame["over_plan"] = over_target(frame["year"], frame["value"], frame["line"] == "actual",
+                                     dict(zip(plan["year"], plan["value"])))
     colours, shapes = _series_scales(frame.loc[frame["marker"], "serie"])
     y_scale, y_axis = _value_axis(frame["value"], unit)
     y = alt.Y("value:Q", title=axis_title(unit), scale=y_scale, axis=y_axis)

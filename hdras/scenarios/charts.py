@@ -110,14 +110,12 @@ def _projection_spec(unit: str, title: str, names: tuple[str, ...], zero: bool) 
         x=x, y=y, color=colour, shape=shape,
         tooltip=[alt.Tooltip("serie:N", title="Serie"), alt.Tooltip("year:Q", title="Año"),
                  alt.Tooltip("label:N", title="Valor")])
-    # 2030's values and the reported ones, written by their points: the plan's below, the rest
-    # above, except a reported value under that year's target, written below (above, it ran into
-    # the plan's marker: «1.5● %»; below it the scenario's line only rises from there)
+    # 2030's values and the reported ones, written by their points: the plan's below, the
+    # scenario's above, a reported value above when at or over that year's target, else below
+    # (``over_target``)
     labelled = base.transform_calculate(
-        plan_value=f"datum.serie === {PLAN_LABEL!r} ? datum.value : null").transform_joinaggregate(
-        plan="max(plan_value)", groupby=["year"]).transform_calculate(
-        under=f"datum.serie === {PLAN_LABEL!r} || (datum.serie === {ACTUAL_LABEL!r} && "
-              "datum.plan !== null && datum.value < datum.plan)").transform_filter(
+        under=f"datum.serie === {PLAN_LABEL!r} || "
+              f"(datum.serie === {ACTUAL_LABEL!r} && !datum.over_plan)").transform_filter(
         (alt.datum.year == config.FINAL_YEAR) | (alt.datum.serie == ACTUAL_LABEL))
     above = labelled.transform_filter("!datum.under").mark_text(
         dy=-16, fontSize=FONT, fontWeight="bold").encode(x=x, y=y, text="label:N", color=colour)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from hdras.core import config
+from hdras.core.chart_style import over_target
 from hdras.core.formatting import NBSP, format_number, format_signed, format_value, unit_label
 from hdras.core.messages import msg
 from hdras.goals.display import REACH_ICONS, pace_text, reach, reach_text
@@ -108,6 +109,8 @@ def chart_frame(outcome: GoalOutcome, inputs: ScenarioInputs) -> pd.DataFrame:
              if y <= config.FINAL_YEAR]
     frame = pd.DataFrame(rows, columns=["year", "value", "serie"])
     frame["label"] = [_value(v, head.unit) for v in frame["value"]]
+    frame["over_plan"] = over_target(frame["year"], frame["value"],
+                                     frame["serie"] == ACTUAL_LABEL, head.targets)
     return frame
 
 
