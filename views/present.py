@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -160,13 +161,14 @@ def data_text(frame: pd.DataFrame | None) -> str:
     return "" if frame is None or frame.empty else table_html(readable_table(frame))
 
 
-def chart_data(text: str, key: str) -> None:
+def chart_data(text: str | Callable[[], str], key: str) -> None:
     """Under every chart: its numbers as a table (``data_text``), folded («Ver datos», for those
     who prefer reading or cannot see the chart), or a sentence saying the chart has no data.
     The table is drawn only while «Ver datos» is open (its state, True when open, is under the
     key «<chart key>-data»; opening it reruns the page, or the fragment it is in): folded, it
     would still be redrawn with every change of the chart, a slider step included (measured: 7
-    of Escenarios' 80 ms)."""
+    of Escenarios' 80 ms). ``text`` may be the function that builds it, for a chart built on
+    every run (Escenarios' sliders): called only while «Ver datos» is open."""
     if not text:
         st.info(msg("chart.no_data_screen"), icon=":material/info:")
         return
@@ -174,7 +176,7 @@ def chart_data(text: str, key: str) -> None:
                          on_change="rerun")
     if folded.open:
         with folded:
-            table(text, msg("chart.data_region"))
+            table(text() if callable(text) else text, msg("chart.data_region"))
 
 
 def live_status(text: str) -> None:

@@ -357,7 +357,8 @@ def chart(spec, key: str) -> None:
     chart_ui.draw(spec.spec, key=key, data=spec.data, width="stretch")
     if spec.summary:
         present.live_status(spec.summary)
-    present.chart_data(present.data_text(wide_table(spec.data)), key)
+    present.chart_data((lambda: present.data_text(wide_table(spec.data)))
+                       if not spec.data.empty else "", key)
 
 
 def label_of(inputs: scenarios.ScenarioInputs, goal: str) -> str:

@@ -87,6 +87,28 @@ def test_a_chart_without_data_says_so_on_screen():
     assert not at.expander
 
 
+def test_a_table_given_as_a_function_is_built_only_while_open():
+    """Escenarios builds its charts on every slider step: the «Ver datos» table is built only
+    when someone reads it, and then it is the same table."""
+    def page():
+        import pandas as pd
+        import streamlit as st
+        from views import present
+
+        def build() -> str:
+            st.session_state["built"] = st.session_state.get("built", 0) + 1
+            return present.data_text(pd.DataFrame({"Año": [2030], "Valor": ["20 %"]}))
+
+        present.chart_data(build, "perezosa")
+
+    at = AppTest.from_function(page).run()
+    assert len(_data_expanders(at)) == 1 and "built" not in at.session_state
+    opened = open_chart_data(at)
+    assert not opened.exception, opened.exception
+    assert opened.session_state["built"] == 1
+    assert "<td>2030</td>" in _table_of(_data_expanders(opened)[0])
+
+
 def test_escenarios_announces_what_a_slider_step_changed(demo_env):
     """The goal chart keeps its name while a slider moves (the browser swaps its data only); the
     scenario's 2030 value is in a status region screen readers announce, and it follows the
