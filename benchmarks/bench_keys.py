@@ -20,6 +20,12 @@ the last change on screen; the page is quiet when Streamlit is no longer running
 changed for 0.6 s. Reported: median and p90 of ``--runs`` presses, and each interaction against
 the yardstick in the frame.
 
+A second table says where a press's time goes (medians, from the key press): the first message
+of the server's run, the moment Streamlit redraws the page to mark the run's elements as running
+(the attribute ``data-stale`` on their containers: the browser redraws every element of the run,
+and every widget and text of the page, before it draws any new output), and the quiet page. What
+comes after the mark is the browser drawing the new outputs as they arrive.
+
 Usage: ``.venv/bin/python benchmarks/bench_keys.py [--runs 9]`` (also run by
 ``bench_pages.py --browser``). Needs Debian's chromium and chromedriver.
 """
@@ -44,11 +50,33 @@ from bench_scenarios import chromium, wait_for, write_app, write_framed_app  # n
 from served import serve  # noqa: E402
 
 QUIET_MS = 600
+# before the page loads: the time of every message from the server, for the breakdown
+MESSAGES = """
+window.__hdrasMessages = [];
+const Socket = window.WebSocket;
+window.WebSocket = function (...args) {
+  const socket = new Socket(...args);
+  socket.addEventListener('message', () => {
+    const times = window.__hdrasMessages;
+    times.push(performance.now());
+    if (times.length > 200) times.splice(0, 100);
+  });
+  return socket;
+};
+window.WebSocket.prototype = Socket.prototype;
+Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
+"""
 WATCH = """
-window.__hdras = {press: null, last: performance.now()};
-document.addEventListener('keydown', () => { window.__hdras.press = performance.now(); }, true);
-new MutationObserver(() => { window.__hdras.last = performance.now(); })
-  .observe(document.body, {subtree: true, childList: true, attributes: true,
+window.__hdras = {press: null, last: performance.now(), marked: null};
+document.addEventListener('keydown', () => {
+  window.__hdras.press = performance.now(); window.__hdras.marked = null;
+}, true);
+new MutationObserver((records) => {
+  const now = performance.now(), state = window.__hdras;
+  state.last = now;
+  if (state.press !== null && state.marked === null
+      && records.some((r) => r.attributeName === 'data-stale')) state.marked = now;
+}).observe(document.body, {subtree: true, childList: true, attributes: true,
                            characterData: true});
 """
 RUNNING = "[data-testid='stStatusWidget'] [data-testid='stStatusWidgetRunningIcon'], " \
@@ -76,7 +104,18 @@ def press_time(driver, act, i: int) -> float:
     return quiet_after_press(driver)
 
 
+def phases(driver) -> tuple[float | None, float | None]:
+    """For the press just timed: ms from the key to the first message from the server, and to
+    the redraw that marks the run's elements as running (None when not seen)."""
+    press, marked, messages = driver.execute_script(
+        "return [window.__hdras.press, window.__hdras.marked, window.__hdrasMessages || []];")
+    first = next((t for t in messages if t >= press), None)
+    return (None if first is None else first - press,
+            None if marked is None else marked - press)
+
+
 def open_page(driver, url: str, css: str) -> None:
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": MESSAGES})
     driver.get(url)
     wait_for(driver, css)
     time.sleep(2)
@@ -128,6 +167,20 @@ def table(rows: list[tuple[str, list[float]]], yardstick: list[float],
               f"{median / page:.2f} |")
 
 
+def breakdown(rows: list[tuple[str, list[float], list[tuple]]]) -> None:
+    """Where the time of a press goes (``phases``), medians from the key press."""
+    def median(values) -> str:
+        seen = [v for v in values if v is not None]
+        return f"{statistics.median(seen):.0f}" if seen else "—"
+    print("\nDónde se va el tiempo (medianas, ms desde la tecla)")
+    print("| interacción | primer mensaje del servidor | la página marca lo que se ejecuta "
+          "| página quieta |")
+    print("|---|---:|---:|---:|")
+    for name, times, parts in rows:
+        print(f"| {name} | {median(p[0] for p in parts)} | {median(p[1] for p in parts)} "
+              f"| {statistics.median(times):.0f} |")
+
+
 YARDSTICK = ROOT / "benchmarks" / "one_slider_one_chart.py"
 FRAMED = "Una barra y un gráfico en el marco de app.py (referencia)"
 IN_DASHBOARD = "Una barra y un gráfico como una página más del tablero"
@@ -169,10 +222,13 @@ def main(runs: int = 9) -> int:
                 session(floor + "/escenarios", slider, slider_step),
         }
         times: dict[str, list[float]] = {name: [] for name in sessions}
+        parts: dict[str, list[tuple]] = {name: [] for name in sessions}
         for i in range(runs):  # one press of each, in turn
             for name, (driver, act) in sessions.items():
                 times[name].append(press_time(driver, act, i))
+                parts[name].append(phases(driver))
     table(list(times.items()), times[FRAMED], times[IN_DASHBOARD])
+    breakdown([(name, times[name], parts[name]) for name in sessions])
     return 0
 
 

@@ -62,3 +62,11 @@ def test_yardstick_as_one_more_page_of_the_dashboard(tmp_path, mini_env):
     source = app.read_text(encoding="utf-8")  # every page of the dashboard is still in the list
     assert source.count("st.Page(") == (ROOT_APP.read_text(encoding="utf-8").count("st.Page(")
                                         + 1)
+
+
+def test_the_breakdown_of_a_press_prints_medians_and_a_dash_for_what_was_not_seen(capsys):
+    bench_keys.breakdown([("Escenarios", [80.0, 90.0, 100.0],
+                           [(10.0, 30.0), (20.0, None), (30.0, 50.0)]),
+                          ("Sin mensajes", [40.0], [(None, None)])])
+    rows = capsys.readouterr().out.strip().splitlines()[-2:]
+    assert rows == ["| Escenarios | 20 | 40 | 90 |", "| Sin mensajes | — | — | 40 |"]
