@@ -66,7 +66,7 @@ def goals_section() -> None:
     else:
         st.caption("Elija uno o más escenarios guardados para verlos junto al actual y al plan. "
                    "La tabla compara el valor 2030 de cada meta.")
-    present.table(tables.comparison_table(inputs, compared),
+    present.table(tables.comparison_table(inputs, compared, {tables.SCENARIO_LABEL: all_goals}),
                   "Comparar escenarios: el valor 2030 de cada meta")
     w.commit(params)
 

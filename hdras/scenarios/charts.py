@@ -17,7 +17,6 @@ fifth of a slider step in Chromium, ``benchmarks/bench_keys.py``).
 
 from __future__ import annotations
 
-import copy
 import functools
 from dataclasses import dataclass
 
@@ -62,8 +61,9 @@ def _spec(chart: alt.TopLevelMixin) -> dict:
 
 
 def _named(spec: dict, name: str) -> dict:
-    """A copy of a cached spec (Streamlit may change the dict it draws) with its accessible name."""
-    return {**copy.deepcopy(spec), "description": name}
+    """The cached spec with its accessible name: a new top level over the same parts (Streamlit
+    copies the top level it draws and changes only that; a deep copy cost 0.1 ms a step)."""
+    return {**spec, "description": name}
 
 
 def _configure(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:

@@ -107,11 +107,13 @@ def chart_frame(outcome: GoalOutcome, inputs: ScenarioInputs) -> pd.DataFrame:
     rows += [(y, v, ACTUAL_LABEL) for y, v in sorted(series.actuals.items())]
     rows += [(y, v, SCENARIO_LABEL) for y, v in sorted(head.path.items())
              if y <= config.FINAL_YEAR]
-    frame = pd.DataFrame(rows, columns=["year", "value", "serie"])
-    frame["label"] = [_value(v, head.unit) for v in frame["value"]]
-    frame["over_plan"] = over_target(frame["year"], frame["value"],
-                                     frame["serie"] == ACTUAL_LABEL, head.targets)
-    return frame
+    years, values, names = (list(column) for column in zip(*rows)) if rows else ([], [], [])
+    # one frame from its columns, built in plain Python: this runs on every slider step
+    return pd.DataFrame({
+        "year": pd.Series(years, dtype="int64"), "value": pd.Series(values, dtype="float64"),
+        "serie": names, "label": [_value(v, head.unit) for v in values],
+        "over_plan": over_target(years, values, [n == ACTUAL_LABEL for n in names],
+                                 head.targets)})
 
 
 def year_table(outcome: GoalOutcome, inputs: ScenarioInputs) -> pd.DataFrame:
@@ -129,7 +131,7 @@ def year_table(outcome: GoalOutcome, inputs: ScenarioInputs) -> pd.DataFrame:
         table[f"Plan en {word}"] = [_value(driver.targets.get(y), driver.unit) for y in years]
         table[f"Escenario en {word}"] = [_value(driver.path.get(y), driver.unit)
                                          for y in years]
-    return pd.DataFrame(table)
+    return pd.DataFrame(table, dtype=object)  # texts to show, as they are: no string dtype
 
 
 def summary_table(inputs: ScenarioInputs, outcomes: Mapping[str, GoalOutcome],
@@ -148,7 +150,7 @@ def summary_table(inputs: ScenarioInputs, outcomes: Mapping[str, GoalOutcome],
             "¿Cuándo se alcanza?": _reach(head),
             "Ritmo requerido": pace_text(head.pace_required, head.unit),
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, dtype=object)
 
 
 def assumption_text(params: ScenarioParams, goal: str) -> str:
@@ -193,14 +195,16 @@ def spread_labels(values: pd.Series, labelled: pd.Series, gap: float = 0.07) -> 
     return heights
 
 
-def comparison_table(inputs: ScenarioInputs,
-                     scenarios: Mapping[str, ScenarioParams]) -> pd.DataFrame:
-    """One row per scenario (and the plan): each goal's 2030 value with its gap and reach icon."""
+def comparison_table(inputs: ScenarioInputs, scenarios: Mapping[str, ScenarioParams],
+                     evaluated: Mapping[str, Mapping[str, GoalOutcome]] | None = None
+                     ) -> pd.DataFrame:
+    """One row per scenario (and the plan): each goal's 2030 value with its gap and reach icon.
+    ``evaluated``: the outcomes (``evaluate``) of scenarios the caller already has, by name."""
     rows = [{"Escenario": PLAN_LABEL, **{
         inputs.goals[g].full_label: _value(inputs.goals[g].target_2030, inputs.goals[g].unit)
         for g in HEADLINE_GOALS}}]
     for name, params in scenarios.items():
-        outcomes = evaluate(inputs, params)
+        outcomes = (evaluated or {}).get(name) or evaluate(inputs, params)
         row = {"Escenario": name}
         for goal in HEADLINE_GOALS:
             head = outcomes[goal].headline
@@ -209,7 +213,7 @@ def comparison_table(inputs: ScenarioInputs,
             row[inputs.goals[goal].full_label] = (f"{icon} {_value(head.value_2030, head.unit)} "
                                              f"({format_signed(head.gap_2030, head.unit)})")
         rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, dtype=object)
 
 
 def delay_chart_frame(outcome: DelayOutcome) -> pd.DataFrame:
