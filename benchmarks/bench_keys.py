@@ -21,10 +21,10 @@ changed for 0.6 s. Reported: median and p90 of ``--runs`` presses, and each inte
 the yardstick in the frame.
 
 A second table says where a press's time goes (medians, from the key press): the first message
-of the server's run, the moment Streamlit redraws the page to mark the run's elements as running
-(the attribute ``data-stale`` on their containers: the browser redraws every element of the run,
-and every widget and text of the page, before it draws any new output), and the quiet page. What
-comes after the mark is the browser drawing the new outputs as they arrive.
+of the server's run, the browser's first redraw of the run (it marks the run's elements as
+running, the attribute ``data-stale`` on their containers, and draws with it the outputs that
+arrived by then), and the quiet page. What comes after that redraw is the browser drawing the
+rest of the outputs as they arrive.
 
 Usage: ``.venv/bin/python benchmarks/bench_keys.py [--runs 9]`` (also run by
 ``bench_pages.py --browser``). Needs Debian's chromium and chromedriver.
@@ -106,7 +106,7 @@ def press_time(driver, act, i: int) -> float:
 
 def phases(driver) -> tuple[float | None, float | None]:
     """For the press just timed: ms from the key to the first message from the server, and to
-    the redraw that marks the run's elements as running (None when not seen)."""
+    the browser's first redraw of the run (None when not seen)."""
     press, marked, messages = driver.execute_script(
         "return [window.__hdras.press, window.__hdras.marked, window.__hdrasMessages || []];")
     first = next((t for t in messages if t >= press), None)
@@ -173,7 +173,7 @@ def breakdown(rows: list[tuple[str, list[float], list[tuple]]]) -> None:
         seen = [v for v in values if v is not None]
         return f"{statistics.median(seen):.0f}" if seen else "—"
     print("\nDónde se va el tiempo (medianas, ms desde la tecla)")
-    print("| interacción | primer mensaje del servidor | la página marca lo que se ejecuta "
+    print("| interacción | primer mensaje del servidor | primer redibujo de la ejecución "
           "| página quieta |")
     print("|---|---:|---:|---:|")
     for name, times, parts in rows:
