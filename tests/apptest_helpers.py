@@ -30,8 +30,22 @@ def text_of(at: AppTest) -> str:
                  "warning", "error", "success"):
         parts += [str(e.value) for e in at.get(kind)]
     parts += [f"{m.label} {m.value}" for m in at.get("metric")]
+    parts += [f"{label} {value}" for label, (value, _) in metric_cards(at).items()]
     parts += [" | ".join(row) for row in table_rows(at)]
     return "\n".join(parts)
+
+
+def metric_cards(at: AppTest) -> dict[str, tuple[str, str]]:
+    """The big numbers drawn as HTML cards (views/present.metric_cards): label → (value, note)."""
+    cards = {}
+    for element in at.get("html"):
+        for card in str(element.value).split('<div class="hdras-metric">')[1:]:
+            label = re.search(r'class="hdras-metric-label">(.*?)(?:<button|</div>)', card)[1]
+            value = re.search(r'class="hdras-metric-value">(.*?)</div>', card)[1]
+            note = re.search(r'class="hdras-metric-note"><span>(.*?)</span>', card)
+            cards[html.unescape(label)] = (html.unescape(value),
+                                           html.unescape(note[1]) if note else "")
+    return cards
 
 
 def table_rows(at: AppTest) -> list[list[str]]:

@@ -345,10 +345,7 @@ def compared(inputs: scenarios.ScenarioInputs, params: sp.ScenarioParams, saved,
 
 def metric_grid(items) -> None:
     """The goal panel's four big numbers, two by two, each with its note in words."""
-    for row in (items[:2], items[2:]):
-        for col, item in zip(st.columns(2), row):
-            col.metric(item.label, item.value, delta=item.note or None, delta_color="off",
-                       delta_arrow="off", help=item.help or None, border=True)
+    st.html(present.metric_cards(items))
 
 
 def chart(spec, key: str) -> None:

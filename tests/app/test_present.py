@@ -82,3 +82,16 @@ def test_status_card_lines(mini_con):
     lines = present.status_card_lines(status.status_table_for(mini_con, 2026))
     assert lines["M1"].startswith(":green-badge[:material/check_circle: En camino]")
     assert "R = 1.44" in lines["M1"] and "sin avance reportado" in lines["M5"]
+
+
+def test_metric_cards_show_each_number_with_its_note_and_a_help_button():
+    from hdras.scenarios.tables import Metric
+    cards = present.metric_cards([Metric("Proyección 2030", "20\u00a0%", "meta <2030>"),
+                                  Metric("Brecha 2030", "0 p. p.", "", "negativa & falta")])
+    first, second = cards.split('<div class="hdras-metric">')[1:]
+    assert '<div class="hdras-metric-value">20\u00a0%</div>' in first
+    assert '<div class="hdras-metric-note"><span>meta &lt;2030&gt;</span></div>' in first
+    assert "<button" not in first and "hdras-metric-note" not in second
+    # the help: a button a keyboard reaches, named by its text, which style.css shows on focus
+    assert ('<button type="button" class="hdras-help" aria-label="negativa &amp; falta" '
+            'data-help="negativa &amp; falta">?</button>') in second

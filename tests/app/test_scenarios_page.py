@@ -8,7 +8,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import APP, open_chart_data, open_page, text_of
+from apptest_helpers import APP, metric_cards, open_chart_data, open_page, text_of
 from hdras.core.messages import msg
 
 PAGE = "views/escenarios.py"
@@ -16,7 +16,7 @@ NB = "\u00a0"
 
 
 def _metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return {label: value for label, (value, _) in metric_cards(at).items()}
 
 
 def _open_with_link(query: dict) -> AppTest:

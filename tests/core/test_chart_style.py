@@ -51,11 +51,34 @@ def test_theme_accent_is_visible_as_focus_ring_and_link():
 
 
 def test_style_block_colours_are_visible_on_the_theme_backgrounds():
-    colours = set(re.findall(r"#[0-9a-fA-F]{6}\b", STYLE))
+    """Every colour of a text or a line (fills are checked with the text they carry, below)."""
+    colours = set(re.findall(r"(?<!background-color: )#[0-9a-fA-F]{6}\b", STYLE))
     assert colours  # the focus outline
     for colour in colours:
         for background in ("backgroundColor", "secondaryBackgroundColor"):
             assert contrast_ratio(colour, THEME[background]) >= LARGE_OR_GRAPHIC, colour
+
+
+def _rule(selector: str) -> str:
+    return STYLE[STYLE.index(selector + " {"):].split("}", 1)[0]
+
+
+def test_filled_boxes_carry_text_that_passes_on_their_fill():
+    """Escenarios' metric notes (Streamlit's grey pill) and the help text of its metrics."""
+    for selector in (".hdras-metric-note span", ".hdras-help:focus-visible::after"):
+        rule = _rule(selector)
+        fill = re.search(r"background-color: (#[0-9a-fA-F]{6})", rule).group(1)
+        text = re.search(r"(?<!-)color: (#[0-9a-fA-F]{6})", rule).group(1)
+        assert contrast_ratio(text, fill) >= TEXT, selector
+
+
+def test_the_help_button_of_a_metric_is_visible_as_a_graphic():
+    """Its ring and «?» in the theme's text at 60 %, as Streamlit's help icon (1.4.11)."""
+    red, green, blue, alpha = re.search(r"color: rgba\((\d+), (\d+), (\d+), ([\d.]+)\)",
+                                        _rule(".hdras-help")).groups()
+    assert f"#{int(red):02x}{int(green):02x}{int(blue):02x}" == THEME["textColor"]
+    seen = chart_style.blend(THEME["textColor"], float(alpha), THEME["backgroundColor"])
+    assert contrast_ratio(seen, THEME["backgroundColor"]) >= LARGE_OR_GRAPHIC
 
 
 def test_captions_keep_the_themes_faded_text_and_pass():
