@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -235,6 +236,17 @@ def test_saving_a_scenario_keeps_the_page_where_it_was(driver, keyboard_server):
     lowest = driver.execute_script("clearInterval(window.__watch); return window.__lowest;")
     assert before - lowest < 200, (before, lowest)
     assert abs(driver.execute_script(f"return {main}.scrollTop;") - before) < 200
+
+
+def test_keyboard_shows_the_help_of_a_scenario_number(driver, keyboard_server):  # noqa: F811
+    """The goal panel's big numbers are HTML cards (views/present.metric_cards): the «?» of a
+    card is a button the keyboard reaches, and its text shows while it has the focus."""
+    axe_checks.open_page(driver, keyboard_server, "escenarios", "Escenarios")
+    _tab_to(driver, "e.classList.contains('hdras-help')")
+    shown = driver.execute_script(
+        "const e = document.activeElement; return [e.getAttribute('aria-label'), "
+        "getComputedStyle(e, '::after').content];")
+    assert shown[0] and shown[1] == json.dumps(shown[0], ensure_ascii=False), shown
 
 
 def test_keyboard_opens_the_numbers_of_a_chart(driver, keyboard_server):  # noqa: F811

@@ -65,7 +65,7 @@ def _rule(selector: str) -> str:
 
 def test_filled_boxes_carry_text_that_passes_on_their_fill():
     """Escenarios' metric notes (Streamlit's grey pill) and the help text of its metrics."""
-    for selector in (".hdras-metric-note span", ".hdras-help:focus-visible::after"):
+    for selector in (".hdras-metric-note span", ".hdras-help:focus::after"):
         rule = _rule(selector)
         fill = re.search(r"background-color: (#[0-9a-fA-F]{6})", rule).group(1)
         text = re.search(r"(?<!-)color: (#[0-9a-fA-F]{6})", rule).group(1)
