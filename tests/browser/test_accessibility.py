@@ -249,6 +249,24 @@ def test_keyboard_shows_the_help_of_a_scenario_number(driver, keyboard_server): 
     assert shown[0] and shown[1] == json.dumps(shown[0], ensure_ascii=False), shown
 
 
+def test_no_scenario_number_is_cut_on_a_narrow_screen(driver, keyboard_server):  # noqa: F811
+    """At 1024 px a card is 166 px wide: its number gets smaller, whole («+1.31 p. p.», not
+    «+1.31 …» as st.metric drew it); at 1366 px it keeps st.metric's 36 px."""
+    size = driver.get_window_size()
+    fit = ("return [...document.querySelectorAll('.hdras-metric-value')].map(v => [v.textContent,"
+           " v.scrollWidth <= v.clientWidth, parseFloat(getComputedStyle(v).fontSize)]);")
+    try:
+        for width, largest in ((1024, 35), (1366, 36)):
+            driver.set_window_size(width, 900)
+            axe_checks.open_page(driver, keyboard_server, "escenarios", "Escenarios")
+            values = driver.execute_script(fit)
+            assert len(values) == 4 and all(whole for _, whole, _ in values), values
+            assert all(20 <= px <= largest for _, _, px in values), values
+            assert width == 1024 or {px for _, _, px in values} == {36}, values
+    finally:
+        driver.set_window_size(size["width"], size["height"])
+
+
 def test_keyboard_opens_the_numbers_of_a_chart(driver, keyboard_server):  # noqa: F811
     from selenium.webdriver.common.keys import Keys
     axe_checks.open_page(driver, keyboard_server, "metas", "Estado de las metas")
