@@ -39,7 +39,8 @@ def goals_section() -> None:
     with left:  # a short panel title: the controls and the chart fit a 1366×768 first screen
         st.markdown(f"**1 · {w.label_of(inputs, goal)}**")
         params = w.goal_controls(inputs, w.with_focus(params, goal), goal)
-    outcome = outcomes.evaluate_goal(inputs, params, goal)
+    all_goals = outcomes.evaluate(inputs, params)  # the six goals once: the panel's is one
+    outcome = all_goals[goal]
     with left:
         st.caption(tables.goal_start_text(outcome))
         for note in outcome.notes:
@@ -53,7 +54,6 @@ def goals_section() -> None:
                   f"{w.label_of(inputs, goal)}: plan y escenario por año")
 
     st.subheader(SIX_GOALS)
-    all_goals = outcomes.evaluate(inputs, params)
     present.table(tables.summary_table(inputs, all_goals, params), SIX_GOALS)
 
     st.subheader("3 · Comparar escenarios")

@@ -46,7 +46,8 @@ def test_a_table_box_is_a_named_region_keyboard_users_can_scroll():
 
 
 def test_a_grid_widens_only_the_columns_whose_header_is_longer_than_their_cells():
-    frame = pd.DataFrame({"N.º de años": [1, 12], "Actividad": ["Crear un grupo de trabajo", "Otra"],
+    frame = pd.DataFrame({"N.º de años": [1, 12],
+                          "Actividad": ["Crear un grupo de trabajo", "Otra"],
                           "↻ Reprogramada": [0, 3], "% completadas": [36.1, 0.0]})
     given = {"% completadas": {"type_config": {"format": "%.0f %%"}}}
     config = present.fit_headers(present.header_widths(frame), given)
