@@ -11,7 +11,11 @@ Interactions, each by keyboard on the served app with the demo data:
   navigation of all the pages);
 - the same step on Escenarios with its goal panel (the fragment a goal slider reruns: sections
   1–3) replaced by the yardstick's slider and chart: what the rest of the page costs a step, so
-  what is left of the ratio for the panel itself.
+  what is left of the ratio for the panel itself;
+- with ``--costs``, the same step on two measuring copies of Escenarios, never shown to users:
+  one that keeps the scenario in the session but does not write it to the address bar, and one
+  without sections 4 and 5. A third table gives what each part costs a step: the difference
+  from Escenarios press by press (the presses take turns), its mean ± two standard errors.
 
 Each interaction has its own browser, and the presses take turns (one of each, then again), so a
 moment when the machine is busy falls on every row alike and the ratios stay fair. Timing happens
@@ -26,7 +30,7 @@ running, the attribute ``data-stale`` on their containers, and draws with it the
 arrived by then), and the quiet page. What comes after that redraw is the browser drawing the
 rest of the outputs as they arrive.
 
-Usage: ``.venv/bin/python benchmarks/bench_keys.py [--runs 9]`` (also run by
+Usage: ``.venv/bin/python benchmarks/bench_keys.py [--runs 9] [--costs]`` (also run by
 ``bench_pages.py --browser``). Needs Debian's chromium and chromedriver.
 """
 
@@ -181,12 +185,28 @@ def breakdown(rows: list[tuple[str, list[float], list[tuple]]]) -> None:
               f"| {statistics.median(times):.0f} |")
 
 
+def part_costs(escenarios: list[float], parts: list[tuple[str, list[float]]]) -> None:
+    """What each part of Escenarios costs a step: Escenarios' time minus the time of the copy
+    without it, press by press (the i-th press of each, taken in turn), as mean ± two standard
+    errors and median; a part whose interval holds 0 costs nothing this run could see."""
+    print("\nLo que cuesta cada parte de Escenarios en un paso (ms, Escenarios menos la copia "
+          "sin esa parte, presión por presión)")
+    print("| parte | presiones | media ± 2 errores estándar | mediana |")
+    print("|---|---:|---:|---:|")
+    for name, times in parts:
+        saved = [a - b for a, b in zip(escenarios, times)]
+        spread = 2 * statistics.stdev(saved) / len(saved) ** 0.5 if len(saved) > 1 else 0.0
+        print(f"| {name} | {len(saved)} | {statistics.mean(saved):+.1f} ± "
+              f"{spread:.1f} | {statistics.median(saved):+.1f} |")
+
+
 YARDSTICK = ROOT / "benchmarks" / "one_slider_one_chart.py"
 FRAMED = "Una barra y un gráfico en el marco de app.py (referencia)"
 IN_DASHBOARD = "Una barra y un gráfico como una página más del tablero"
+ESCENARIOS = "Escenarios: un paso de la barra de Meta 1"
 
 
-def main(runs: int = 9) -> int:
+def main(runs: int = 9, costs: bool = False) -> int:
     with tempfile.TemporaryDirectory(prefix="hdras-keys-") as folder, \
             contextlib.ExitStack() as stack:
         database = Path(folder) / "bench.duckdb"
@@ -199,6 +219,9 @@ def main(runs: int = 9) -> int:
         floor = stack.enter_context(serve(database, app=str(write_floor_app(Path(folder))))).url
         in_dashboard = stack.enter_context(serve(database, app=str(
             write_dashboard_app(Path(folder), YARDSTICK)))).url
+        parts = {name: stack.enter_context(serve(database, app=str(
+            write_escenarios_app(Path(folder), f"escenarios_{i}", change)))).url
+            for i, (name, (_, change)) in enumerate(PARTS.items())} if costs else {}
 
         def session(url: str, css: str, act) -> tuple:
             driver = stack.enter_context(chromium())
@@ -207,8 +230,7 @@ def main(runs: int = 9) -> int:
 
         slider = "[data-testid=stSlider]"
         sessions = {
-            "Escenarios: un paso de la barra de Meta 1":
-                session(app + "/escenarios", slider, slider_step),
+            ESCENARIOS: session(app + "/escenarios", slider, slider_step),
             "Avance: filtro de unidad responsable":
                 session(app + "/avance", "input[aria-label='Unidad responsable']",
                         lambda d: choose_option(d, "Unidad responsable", clear_first=True)),
@@ -220,32 +242,85 @@ def main(runs: int = 9) -> int:
             IN_DASHBOARD: session(in_dashboard + "/referencia", slider, slider_step),
             "Escenarios con su panel de metas cambiado por una barra y un gráfico":
                 session(floor + "/escenarios", slider, slider_step),
+            **{name: session(url + "/escenarios", slider, slider_step)
+               for name, url in parts.items()},
         }
         times: dict[str, list[float]] = {name: [] for name in sessions}
-        parts: dict[str, list[tuple]] = {name: [] for name in sessions}
+        phases_of: dict[str, list[tuple]] = {name: [] for name in sessions}
         for i in range(runs):  # one press of each, in turn
             for name, (driver, act) in sessions.items():
                 times[name].append(press_time(driver, act, i))
-                parts[name].append(phases(driver))
+                phases_of[name].append(phases(driver))
     table(list(times.items()), times[FRAMED], times[IN_DASHBOARD])
-    breakdown([(name, times[name], parts[name]) for name in sessions])
+    breakdown([(name, times[name], phases_of[name]) for name in sessions])
+    if costs:
+        part_costs(times[ESCENARIOS], [(PARTS[name][0], times[name]) for name in PARTS])
     return 0
+
+
+class _KeepInSession(ast.NodeTransformer):
+    """``w.commit(params)`` → ``st.session_state[w.STATE] = params``: the scenario is kept in the
+    session, as ``w.commit`` keeps it, and not written to the address bar."""
+
+    def __init__(self) -> None:
+        self.found = 0
+
+    def visit_Expr(self, node: ast.Expr) -> ast.stmt:
+        call = node.value
+        if not (isinstance(call, ast.Call) and ast.unparse(call.func) == "w.commit"):
+            return node
+        self.found += 1
+        return ast.parse(f"st.session_state[w.STATE] = {ast.unparse(call.args[0])}").body[0]
+
+
+def without_address(page: ast.Module) -> None:
+    """The page keeps the scenario in the session but never writes it to the address bar."""
+    change = _KeepInSession()
+    change.visit(page)
+    if not change.found:
+        raise SystemExit("views/escenarios.py no llama a w.commit: actualice bench_keys.py")
+
+
+def without_sections_4_5(page: ast.Module) -> None:
+    """The page ends after its goal panel: no activity delays (4), no open and save (5)."""
+    calls = [i for i, node in enumerate(page.body)
+             if isinstance(node, ast.Expr) and ast.unparse(node) == "delays_section()"]
+    if not calls:
+        raise SystemExit("views/escenarios.py no llama a delays_section: actualice bench_keys.py")
+    del page.body[calls[0]:]
+
+
+# the measuring copies of Escenarios (``--costs``): their row, the part they lack, the change
+PARTS = {
+    "Escenarios sin escribir el escenario en la dirección (copia de medida)":
+        ("escribir el escenario en la dirección en cada paso", without_address),
+    "Escenarios sin las secciones 4 y 5 (copia de medida)":
+        ("las secciones 4 y 5 (retrasos; abrir y guardar)", without_sections_4_5),
+}
+
+
+def write_escenarios_app(folder: Path, stem: str, change) -> Path:
+    """app.py whose Escenarios page is views/escenarios.py changed by ``change`` (a function that
+    edits the page's syntax tree in place); every other page and the frame as they are."""
+    page = ast.parse((ROOT / "views" / "escenarios.py").read_text(encoding="utf-8"))
+    change(page)
+    changed = folder / f"{stem}.py"
+    changed.write_text(ast.unparse(page), encoding="utf-8")
+    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    source = source.replace('"views/escenarios.py"', repr(str(changed)))
+    return _write_dashboard(folder / f"{stem}_app.py", source)
 
 
 def write_floor_app(folder: Path) -> Path:
     """app.py whose Escenarios page has its goal panel (``goals_section``, sections 1–3) replaced
     by the yardstick's one slider and one chart; every other page and the frame as they are."""
-    page = ast.parse((ROOT / "views" / "escenarios.py").read_text(encoding="utf-8"))
-    panel = [node for node in page.body
-             if isinstance(node, ast.FunctionDef) and node.name == "goals_section"]
-    if not panel:
-        raise SystemExit("views/escenarios.py no tiene goals_section: actualice bench_keys.py")
-    panel[0].body = ast.parse(YARDSTICK.read_text(encoding="utf-8")).body
-    floor_page = folder / "escenarios_floor.py"
-    floor_page.write_text(ast.unparse(page), encoding="utf-8")
-    source = (ROOT / "app.py").read_text(encoding="utf-8")
-    source = source.replace('"views/escenarios.py"', repr(str(floor_page)))
-    return _write_dashboard(folder / "floor_app.py", source)
+    def yardstick_panel(page: ast.Module) -> None:
+        panel = [node for node in page.body
+                 if isinstance(node, ast.FunctionDef) and node.name == "goals_section"]
+        if not panel:
+            raise SystemExit("views/escenarios.py no tiene goals_section: actualice bench_keys.py")
+        panel[0].body = ast.parse(YARDSTICK.read_text(encoding="utf-8")).body
+    return write_escenarios_app(folder, "escenarios_floor", yardstick_panel)
 
 
 def write_dashboard_app(folder: Path, page: Path) -> Path:
@@ -269,4 +344,7 @@ def _write_dashboard(app: Path, source: str) -> Path:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
-    sys.exit(main(parser.parse_args().runs))
+    parser.add_argument("--costs", action="store_true",
+                        help="también lo que cuestan la dirección y las secciones 4 y 5")
+    arguments = parser.parse_args()
+    sys.exit(main(arguments.runs, arguments.costs))
