@@ -65,9 +65,14 @@ def with_focus(params: sp.ScenarioParams, goal: str) -> sp.ScenarioParams:
     return dataclasses.replace(params, focus=goal)
 
 
+def keep(params: sp.ScenarioParams) -> None:
+    """Make ``params`` this session's scenario (``current`` reads it), not the address's."""
+    st.session_state[STATE] = params
+
+
 def commit(params: sp.ScenarioParams) -> None:
     """Keep the scenario in session state and in the address bar (the shareable link)."""
-    st.session_state[STATE] = params
+    keep(params)
     query = sp.params_to_query(params)
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
@@ -90,7 +95,7 @@ def _apply(params: sp.ScenarioParams, notices: list[tuple[str, str]]) -> None:
     """Make ``params`` the scenario on screen (widgets are re-seeded from it)."""
     for key in [k for k in st.session_state if str(k).startswith(BOUND)]:
         del st.session_state[key]
-    st.session_state[STATE] = params
+    keep(params)
     st.session_state[NOTICES] = notices
 
 

@@ -91,7 +91,7 @@ def test_copy_without_the_address_keeps_the_scenario_but_not_in_the_address(tmp_
     assert abs(kept - at.slider[0].value) < 1e-9  # in the session, as the page keeps it
     assert "m1" not in at.query_params  # never in the address
     page = (tmp_path / "escenarios_copy.py").read_text(encoding="utf-8")
-    assert "w.commit" not in page and page.count("st.session_state[w.STATE] =") == 2
+    assert "w.commit" not in page and page.count("w.keep(params)") == 2
 
 
 def test_copy_without_sections_4_and_5_ends_after_the_goal_panel(tmp_path, mini_env):
